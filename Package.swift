@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way, and the targets say so:
+//   extract -> analysis -> index -> search -> serve / CLI
+// System C libraries are reached only through the small C shim targets (CICU, CThai),
+// whose public headers use plain stdint types so Swift never sees two ICU definitions.
+let package = Package(
+    name: "DMKM",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dmkm", targets: ["dmkm"]),
+        .library(name: "DMKMAnalysis", targets: ["DMKMAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: system libraries (pkg-config + the Debian package that provides them)
+        .systemLibrary(
+            name: "SystemICU", path: "Sources/SystemICU", pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(
+            name: "SystemThai", path: "Sources/SystemThai", pkgConfig: "libthai",
+            providers: [.apt(["libthai-dev", "libdatrie-dev"])]),
+
+        // MARK: C shims
+        .target(
+            name: "CICU", dependencies: ["SystemICU"], path: "Sources/CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        .target(
+            name: "CThai", dependencies: ["SystemThai"], path: "Sources/CThai",
+            linkerSettings: [.linkedLibrary("thai"), .linkedLibrary("datrie")]),
+
+        // MARK: shared low-level pieces (checksums, binary encoding)
+        .target(name: "DMKMCore"),
+
+        // MARK: analysis: normalization, script runs, Thai segmentation, English stemming
+        .target(
+            name: "DMKMAnalysis", dependencies: ["DMKMCore", "CICU", "CThai"],
+            resources: [.copy("Resources")]),
+
+        // MARK: executables
+        .executableTarget(
+            name: "dmkm",
+            dependencies: [
+                "DMKMAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "bench", dependencies: ["DMKMAnalysis"]),
+
+        // MARK: tests
+        .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),
+        // Runs the built `dmkm` binary as a subprocess, as users and scripts do.
+        .testTarget(name: "DMKMCLITests", dependencies: ["dmkm"]),
+    ]
+)

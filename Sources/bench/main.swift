@@ -1,0 +1,106 @@
+import DMKMAnalysis
+import Foundation
+
+// Benchmarks for DMKM. Run in release mode:
+//   swift run -c release bench segmenter [--shared ../shared]
+// Prints markdown tables for BENCHMARKS.md.
+
+struct Arguments {
+    var command = "segmenter"
+    var sharedDirectory = "../shared"
+    var minimumSeconds = 1.0
+
+    init(_ arguments: [String]) {
+        var rest = arguments.dropFirst()
+        if let first = rest.first, !first.hasPrefix("-") {
+            command = first
+            rest = rest.dropFirst()
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--shared": sharedDirectory = rest.popFirst() ?? sharedDirectory
+            case "--seconds": minimumSeconds = Double(rest.popFirst() ?? "") ?? minimumSeconds
+            default:
+                FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// Best-of-three rate: runs `body` repeatedly for at least `seconds`, three times.
+func measureRate(units: Int, seconds: Double, _ body: () -> Void) -> Double {
+    body()  // warm-up
+    var best = 0.0
+    for _ in 0..<3 {
+        let clock = ContinuousClock()
+        var iterations = 0
+        let start = clock.now
+        var elapsed = 0.0
+        repeat {
+            body()
+            iterations += 1
+            let duration = clock.now - start
+            elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        } while elapsed < seconds
+        best = max(best, Double(units * iterations) / elapsed)
+    }
+    return best
+}
+
+func segmenterBenchmark(_ arguments: Arguments) throws {
+    let analyzer = try Analyzer.standard()
+    guard let icu = ICUWordBreaker(), let libthai = LibThaiBreaker() else {
+        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "ICU or libthai segmenter unavailable"])
+    }
+    let files = ["wisesight-1000-samples-tokenised.label", "th_pud-ud-test.gold.txt", "th_tud-ud-dev.gold.txt"]
+    print("| gold set | segmenter | precision | recall | F1 | chars/s (1 core) |")
+    print("|---|---|---|---|---|---|")
+    for file in files {
+        let path = arguments.sharedDirectory + "/thai-seg/" + file
+        let gold = SegmentationScore.goldLines(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
+        let texts = gold.map { $0.joined() }
+        let characters = texts.reduce(0) { $0 + $1.unicodeScalars.count }
+        var workspace = Analyzer.Workspace()
+        let candidates: [(String, (String) -> [String])] = [
+            ("DMKM", { analyzer.surfaces(of: $0, workspace: &workspace).map(String.init) }),
+            ("ICU \(SystemDictionaries.icuVersion) word break", icu.words),
+            ("libthai th_brk", libthai.words),
+        ]
+        for (name, segment) in candidates {
+            let score = try SegmentationScore.evaluate(goldLines: gold, segment: segment)
+            let rate = measureRate(units: characters, seconds: arguments.minimumSeconds) {
+                var words = 0
+                for text in texts { words &+= segment(text).count }
+                precondition(words > 0)
+            }
+            print(String(format: "| %@ | %@ | %.4f | %.4f | **%.4f** | %.2f M |", file, name, score.precision, score.recall, score.f1, rate / 1e6))
+        }
+    }
+
+    // Scaling: one 10 MB line of Thai and English, segmented without allocating per-token strings.
+    let sample = try String(contentsOfFile: arguments.sharedDirectory + "/thai-seg/th_pud-ud-test.gold.txt", encoding: .utf8)
+        .replacingOccurrences(of: "|", with: "").replacingOccurrences(of: "\n", with: " ")
+    var line = ""
+    while line.utf8.count < 10_000_000 { line += sample }
+    let lineCharacters = line.unicodeScalars.count
+    var workspace = Analyzer.Workspace()
+    let rate = measureRate(units: lineCharacters, seconds: arguments.minimumSeconds) {
+        precondition(!analyzer.surfaces(of: line, workspace: &workspace).isEmpty)
+    }
+    print("")
+    print(String(format: "One line of %.1f MB (%d characters): DMKM %.2f M chars/s", Double(line.utf8.count) / 1e6, lineCharacters, rate / 1e6))
+}
+
+let arguments = Arguments(CommandLine.arguments)
+do {
+    switch arguments.command {
+    case "segmenter": try segmenterBenchmark(arguments)
+    default:
+        FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct DMKM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dmkm",
+        abstract: "DMKM: the academic-works repository and search engine of the Bureau of Dental Public Health.",
+        subcommands: [Tokenize.self, Segmenter.self]
+    )
+}
