@@ -24,6 +24,10 @@ let package = Package(
             name: "SystemThai", path: "Sources/SystemThai", pkgConfig: "libthai",
             providers: [.apt(["libthai-dev", "libdatrie-dev"])]),
 
+        .systemLibrary(
+            name: "SystemZlib", path: "Sources/SystemZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
         // MARK: C shims
         .target(
             name: "CICU", dependencies: ["SystemICU"], path: "Sources/CICU",
@@ -33,24 +37,35 @@ let package = Package(
             linkerSettings: [.linkedLibrary("thai"), .linkedLibrary("datrie")]),
 
         // MARK: shared low-level pieces (checksums, binary encoding)
-        .target(name: "DMKMCore"),
+        .target(name: "DMKMCore", dependencies: ["SystemZlib"]),
 
         // MARK: analysis: normalization, script runs, Thai segmentation, English stemming
         .target(
             name: "DMKMAnalysis", dependencies: ["DMKMCore", "CICU", "CThai"],
             resources: [.copy("Resources")]),
 
+        // MARK: index: schema, segments, postings, commits, merges
+        .target(name: "DMKMIndex", dependencies: ["DMKMCore", "DMKMAnalysis"]),
+
+        // MARK: search: query language, BM25F, pruning, snippets, evaluation
+        .target(name: "DMKMSearch", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
+
+        // MARK: ingest: the pipeline from submitted files and JSONL to the index
+        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
+
         // MARK: executables
         .executableTarget(
             name: "dmkm",
             dependencies: [
-                "DMKMAnalysis",
+                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["DMKMAnalysis"]),
+        .executableTarget(name: "bench", dependencies: ["DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
 
         // MARK: tests
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),
+        .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
+        .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
         // Runs the built `dmkm` binary as a subprocess, as users and scripts do.
         .testTarget(name: "DMKMCLITests", dependencies: ["dmkm"]),
     ]

@@ -40,6 +40,8 @@ public struct Analyzer: Sendable {
         var scalarStart: Int
         var scalarEnd: Int
         public var utf8Range: Range<Int>
+        /// Inner cuts (prepared-scalar positions) between the parts of a word kept whole.
+        var partCuts: [Int] = []
     }
 
     /// Reusable buffers for analyzing many texts on one thread.
@@ -66,8 +68,10 @@ public struct Analyzer: Sendable {
             for span in spans {
                 let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
                 let (term, stopForm) = normalizer.term(kind: span.kind, scalars: prepared.scalars[span.scalarStart..<span.scalarEnd])
-                tokens.append(Token(surface: surface, term: term, kind: span.kind, utf8Range: span.utf8Range,
-                                    isStopWord: span.kind.isIndexable && stopWords.contains(stopForm)))
+                var token = Token(surface: surface, term: term, kind: span.kind, utf8Range: span.utf8Range,
+                                  isStopWord: span.kind.isIndexable && stopWords.contains(stopForm))
+                if span.kind == .thai { token.subterms = subterms(of: span, term: term, prepared: prepared) }
+                tokens.append(token)
             }
         }
         if utf8.withContiguousStorageIfAvailable(build) == nil {
@@ -115,12 +119,16 @@ public struct Analyzer: Sendable {
                         workspace.codes.append(UInt8(truncatingIfNeeded: prepared.scalars[index] - ThaiScript.blockStart))
                     }
                     let cuts = workspace.codes.withUnsafeBufferPointer { segmenter.boundaries(in: $0, workspace: &workspace.thai) }
+                    let firstSpan = spans.count
                     var start = chunkStart
                     for cut in cuts {
                         append(.thai, start, chunkStart + cut)
                         start = chunkStart + cut
                     }
                     append(.thai, start, chunkEnd)
+                    if !workspace.thai.suppressedBoundaries.isEmpty {
+                        Self.attachPartCuts(workspace.thai.suppressedBoundaries.map { chunkStart + $0 }, to: &spans, from: firstSpan)
+                    }
                     chunkStart = chunkEnd
                 }
             case .latin: append(.latin, piece.start, piece.end)
@@ -130,6 +138,35 @@ public struct Analyzer: Sendable {
             }
         }
         return Self.joinThaiAbbreviations(spans, prepared: prepared)
+    }
+
+    /// Records each inner cut on the span that contains it.
+    static func attachPartCuts(_ cuts: [Int], to spans: inout [Span], from first: Int) {
+        var index = first
+        for cut in cuts.sorted() {
+            while index < spans.count && spans[index].scalarEnd <= cut { index += 1 }
+            guard index < spans.count, spans[index].scalarStart < cut else { continue }
+            spans[index].partCuts.append(cut)
+        }
+    }
+
+    /// Searchable parts of a Thai word kept whole: the pieces between the model's own cuts in a
+    /// domain or user word (การจัดการความรู้ → การจัดการ, ความรู้ …), and the noun of a ความ-word
+    /// (ความรู้ → รู้).
+    func subterms(of span: Span, term: String, prepared: PreparedText) -> [String] {
+        var parts: [String] = []
+        if !span.partCuts.isEmpty {
+            var start = span.scalarStart
+            for cut in span.partCuts + [span.scalarEnd] where cut > start {
+                parts.append(TermNormalizer.string(prepared.scalars[start..<cut]))
+                start = cut
+            }
+        }
+        let noun = "ความ"
+        if term.hasPrefix(noun), term.unicodeScalars.count > noun.unicodeScalars.count + 1 {
+            parts.append(String(term.unicodeScalars.dropFirst(noun.unicodeScalars.count)))
+        }
+        return parts.filter { $0 != term && $0.unicodeScalars.count > 1 }
     }
 
     /// Longest Thai text segmented at once. Runs without spaces can be megabytes long (a PDF

@@ -45,6 +45,9 @@ public struct Token: Sendable, Hashable {
     public var utf8Range: Range<Int>
     /// Frequent function word: down-weighted in ranking, but never removed from positions.
     public var isStopWord: Bool
+    /// Searchable parts of a Thai word kept whole (a domain word, a ความ-noun); the index
+    /// stores them at the word's position so a search for a part finds the whole.
+    public var subterms: [String] = []
 
     public init(surface: String, term: String, kind: TokenKind, utf8Range: Range<Int>, isStopWord: Bool = false) {
         self.surface = surface

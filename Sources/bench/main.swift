@@ -3,12 +3,18 @@ import Foundation
 
 // Benchmarks for DMKM. Run in release mode:
 //   swift run -c release bench segmenter [--shared ../shared]
+//   swift run -c release bench generate --docs N [--seed S] [--out FILE]
 // Prints markdown tables for BENCHMARKS.md.
 
 struct Arguments {
     var command = "segmenter"
     var sharedDirectory = "../shared"
     var minimumSeconds = 1.0
+    var documents = 10_000
+    var seed: UInt64 = 1
+    var output: String?
+    var index: String?
+    var queries = 200
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -20,6 +26,11 @@ struct Arguments {
             switch flag {
             case "--shared": sharedDirectory = rest.popFirst() ?? sharedDirectory
             case "--seconds": minimumSeconds = Double(rest.popFirst() ?? "") ?? minimumSeconds
+            case "--docs": documents = Int(rest.popFirst() ?? "") ?? documents
+            case "--seed": seed = UInt64(rest.popFirst() ?? "") ?? seed
+            case "--out": output = rest.popFirst()
+            case "--index": index = rest.popFirst()
+            case "--queries": queries = Int(rest.popFirst() ?? "") ?? queries
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
                 exit(2)
@@ -96,8 +107,9 @@ let arguments = Arguments(CommandLine.arguments)
 do {
     switch arguments.command {
     case "segmenter": try segmenterBenchmark(arguments)
+    case "generate": try generateCorpus(documents: arguments.documents, seed: arguments.seed, output: arguments.output)
     default:
-        FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter, generate\n".utf8))
         exit(2)
     }
 } catch {

@@ -70,9 +70,9 @@ struct OutputBuffer {
     }
 }
 
-/// Writes a line to standard error.
-func printError(_ message: String) {
+/// Writes a line (or, with `terminator: ""`, a partial line) to standard error.
+func printError(_ message: String, terminator: String = "\n") {
     var output = OutputBuffer(fileDescriptor: 2)
-    output.write(message + "\n")
+    output.write(message + terminator)
     output.flush()
 }

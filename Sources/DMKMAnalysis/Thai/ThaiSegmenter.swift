@@ -21,6 +21,9 @@ public struct ThaiSegmenter: Sendable {
         var integers: [Int32] = []
         /// Dictionary matches of the run, ordered by start then end.
         var matches: [Match] = []
+        /// Boundaries the model chose inside a domain or user word that was kept whole: the
+        /// word's parts, which the index also makes searchable.
+        public internal(set) var suppressedBoundaries: [Int] = []
 
         public init() {}
     }
@@ -61,6 +64,7 @@ public struct ThaiSegmenter: Sendable {
         var result: [Int] = []
         result.reserveCapacity(count / 3)
         let matches = workspace.matches
+        var suppressed: [Int] = []
         model.directWeights.withUnsafeBufferPointer { direct in
             model.hashedWeights.keys.withUnsafeBufferPointer { keys in
                 model.hashedWeights.values.withUnsafeBufferPointer { values in
@@ -72,12 +76,13 @@ public struct ThaiSegmenter: Sendable {
                             BoundaryFeatures.extract(at: position, context: context, into: &sink)
                             if sink.sum > 0 { bytes[layout.isBoundary + position] = 1 }
                         }
-                        keepForcedWordsWhole(matches: matches, bytes: bytes, layout: layout)
+                        keepForcedWordsWhole(matches: matches, bytes: bytes, layout: layout, suppressed: &suppressed)
                         for position in 1..<count where bytes[layout.isBoundary + position] != 0 { result.append(position) }
                     }
                 }
             }
         }
+        workspace.suppressedBoundaries = suppressed
         return result
     }
 
@@ -255,7 +260,7 @@ public struct ThaiSegmenter: Sendable {
 
     /// Domain and user words are never split: the leftmost-longest such word wins, its inner
     /// boundaries are removed and its edges become boundaries.
-    private func keepForcedWordsWhole(matches: [Match], bytes: UnsafeMutableBufferPointer<UInt8>, layout: Layout) {
+    private func keepForcedWordsWhole(matches: [Match], bytes: UnsafeMutableBufferPointer<UInt8>, layout: Layout, suppressed: inout [Int]) {
         let forced = DictionarySource.forced.rawValue
         let canBreak = layout.canBreak
         let isBoundary = layout.isBoundary
@@ -271,7 +276,10 @@ public struct ThaiSegmenter: Sendable {
                 index += 1
             }
             guard longest > 0, start >= covered, bytes[canBreak + start] != 0 else { continue }
-            for inside in (start + 1)..<longest { bytes[isBoundary + inside] = 0 }
+            for inside in (start + 1)..<longest where bytes[isBoundary + inside] != 0 {
+                bytes[isBoundary + inside] = 0
+                suppressed.append(inside)
+            }
             bytes[isBoundary + start] = 1
             bytes[isBoundary + longest] = 1
             covered = longest

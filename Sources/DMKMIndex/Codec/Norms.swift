@@ -1,0 +1,257 @@
+import DMKMCore
+import Foundation
+
+/// Field lengths in one byte per field per document: exact up to 63 tokens, then a geometric
+/// scale (about 5% steps) up to a million tokens. BM25 only needs lengths roughly.
+package enum NormEncoding {
+    package static let decodeTable: [Float] = (0..<256).map { byte -> Float in
+        byte < 64 ? Float(byte) : Float((64 * pow(1.0516, Double(byte - 63))).rounded())
+    }
+
+    package static func encode(_ length: Int) -> UInt8 {
+        if length < 64 { return UInt8(length) }
+        // Largest byte whose decoded length does not exceed `length`.
+        var low = 64
+        var high = 255
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if decodeTable[middle] <= Float(length) { low = middle } else { high = middle - 1 }
+        }
+        return UInt8(low)
+    }
+
+    package static func decode(_ byte: UInt8) -> Float { decodeTable[Int(byte)] }
+}
+
+/// Per-document metadata kept in columns for filters and facets (year, type, access, embargo,
+/// languages, unit, award tags), plus the per-field length norms.
+package struct DocValues: Sendable, Equatable {
+    /// Document ids, concatenated UTF-8 with offsets (results and award filters need ids
+    /// without decoding stored documents).
+    package var idBytes: [UInt8] = []
+    package var idOffsets: [UInt32] = [0]
+    package var years: [Int16] = []
+    package var types: [UInt8] = []
+    package var access: [UInt8] = []
+    package var publicFrom: [Int32] = []
+    package var languages: [UInt8] = []
+    package var units: [UInt16] = []
+    package var unitNames: [String] = []
+    package var awardOffsets: [UInt32] = [0]
+    package var awardOrdinals: [UInt16] = []
+    package var awardNames: [String] = []
+    /// `norms[field.rawValue][doc]` for text fields (index 0, the id field, stays empty).
+    package var norms: [[UInt8]] = Array(repeating: [], count: IndexedField.allCases.count)
+
+    package static let noEmbargo = Int32.min
+    package static let languageBits: [String: UInt8] = ["th": 1, "en": 2]
+    package static let otherLanguageBit: UInt8 = 4
+
+    package var count: Int { types.count }
+
+    private var unitLookup: [String: UInt16] = [:]
+    private var awardLookup: [String: UInt16] = [:]
+
+    package static func == (lhs: DocValues, rhs: DocValues) -> Bool {
+        lhs.idBytes == rhs.idBytes && lhs.idOffsets == rhs.idOffsets && lhs.years == rhs.years && lhs.types == rhs.types && lhs.access == rhs.access && lhs.publicFrom == rhs.publicFrom
+            && lhs.languages == rhs.languages && lhs.units == rhs.units && lhs.unitNames == rhs.unitNames
+            && lhs.awardOffsets == rhs.awardOffsets && lhs.awardOrdinals == rhs.awardOrdinals
+            && lhs.awardNames == rhs.awardNames && lhs.norms == rhs.norms
+    }
+
+    static func languageMask(_ languages: [String]) -> UInt8 {
+        languages.reduce(0) { $0 | (languageBits[$1] ?? otherLanguageBit) }
+    }
+
+    package func id(of doc: Int) -> String {
+        String(decoding: idBytes[Int(idOffsets[doc])..<Int(idOffsets[doc + 1])], as: UTF8.self)
+    }
+
+    mutating func append(_ document: IndexDocument, fieldLengths: [Int]) {
+        idBytes.append(contentsOf: document.id.utf8)
+        idOffsets.append(UInt32(idBytes.count))
+        years.append(Int16(clamping: document.year ?? 0))
+        types.append(document.type.ordinal)
+        access.append(document.access == .public ? 0 : 1)
+        publicFrom.append(document.publicFrom?.daysSinceEpoch ?? Self.noEmbargo)
+        languages.append(Self.languageMask(document.languages))
+        units.append(document.unit.map { ordinal(of: $0, names: &unitNames, lookup: &unitLookup) } ?? 0)
+        for award in document.awards {
+            awardOrdinals.append(ordinal(of: award, names: &awardNames, lookup: &awardLookup))
+        }
+        awardOffsets.append(UInt32(awardOrdinals.count))
+        for field in IndexedField.scoredFields {
+            norms[Int(field.rawValue)].append(NormEncoding.encode(fieldLengths[Int(field.rawValue)]))
+        }
+    }
+
+    /// Copies document `doc` of `other` (merges).
+    mutating func append(from other: DocValues, doc: Int) {
+        idBytes.append(contentsOf: other.idBytes[Int(other.idOffsets[doc])..<Int(other.idOffsets[doc + 1])])
+        idOffsets.append(UInt32(idBytes.count))
+        years.append(other.years[doc])
+        types.append(other.types[doc])
+        access.append(other.access[doc])
+        publicFrom.append(other.publicFrom[doc])
+        languages.append(other.languages[doc])
+        let unit = other.units[doc]
+        units.append(unit == 0 ? 0 : ordinal(of: other.unitNames[Int(unit) - 1], names: &unitNames, lookup: &unitLookup))
+        for award in other.awards(of: doc) {
+            awardOrdinals.append(ordinal(of: award, names: &awardNames, lookup: &awardLookup))
+        }
+        awardOffsets.append(UInt32(awardOrdinals.count))
+        for field in IndexedField.scoredFields {
+            norms[Int(field.rawValue)].append(other.norms[Int(field.rawValue)][doc])
+        }
+    }
+
+    private func ordinal(of name: String, names: inout [String], lookup: inout [String: UInt16]) -> UInt16 {
+        if let existing = lookup[name] { return existing }
+        names.append(name)
+        let value = UInt16(clamping: names.count)
+        lookup[name] = value
+        return value
+    }
+
+    package func unit(of doc: Int) -> String? {
+        let ordinal = units[doc]
+        return ordinal == 0 ? nil : unitNames[Int(ordinal) - 1]
+    }
+
+    package func awards(of doc: Int) -> [String] {
+        (Int(awardOffsets[doc])..<Int(awardOffsets[doc + 1])).map { awardNames[Int(awardOrdinals[$0]) - 1] }
+    }
+
+    package func languageCodes(of doc: Int) -> [String] {
+        var codes: [String] = []
+        if languages[doc] & 1 != 0 { codes.append("th") }
+        if languages[doc] & 2 != 0 { codes.append("en") }
+        if languages[doc] & Self.otherLanguageBit != 0 { codes.append("other") }
+        return codes
+    }
+
+    // MARK: file
+
+    func write(directory: IndexDirectory, name: String) throws(IndexError) {
+        var writer = ByteWriter(capacity: count * 16 + 64)
+        writer.write(contentsOf: FileFormat.header(.docValues))
+        writer.writeVarUInt(UInt64(count))
+        for value in idOffsets { writer.write(value) }
+        writer.write(contentsOf: idBytes)
+        for value in years { writer.write(value) }
+        writer.write(contentsOf: types)
+        writer.write(contentsOf: access)
+        for value in publicFrom { writer.write(value) }
+        writer.write(contentsOf: languages)
+        for value in units { writer.write(value) }
+        writer.writeVarUInt(UInt64(unitNames.count))
+        for name in unitNames { writer.writeString(name) }
+        for value in awardOffsets { writer.write(value) }
+        for value in awardOrdinals { writer.write(value) }
+        writer.writeVarUInt(UInt64(awardNames.count))
+        for name in awardNames { writer.writeString(name) }
+        for field in IndexedField.scoredFields { writer.write(contentsOf: norms[Int(field.rawValue)]) }
+        var output = try FileOutput(directory: directory, name: name)
+        output.write(writer)
+        try output.close()
+    }
+
+    static func read(directory: IndexDirectory, name: String, expectedCount: Int) throws(IndexError) -> DocValues {
+        let file = try MappedFile(directory: directory, name: name)
+        let body = try FileFormat.checkFrame(file, kind: .docValues)
+        try FileFormat.verifyChecksum(file)
+        var reader = RawReader(file.bytes, range: body, fileName: name)
+        let count = Int(try reader.readVarUInt())
+        guard count == expectedCount else {
+            throw IndexError.corrupt(file: name, detail: "holds \(count) documents, segment has \(expectedCount)")
+        }
+        var values = DocValues()
+        func fixed<T: FixedWidthInteger>(_ type: T.Type, _ count: Int) throws(IndexError) -> [T] {
+            let raw = try reader.readBytes(count * MemoryLayout<T>.size)
+            return (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
+        }
+        values.idOffsets = try fixed(UInt32.self, count + 1)
+        guard values.idOffsets.first == 0, zip(values.idOffsets, values.idOffsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw reader.corrupt("bad id offsets")
+        }
+        values.idBytes = Array(try reader.readBytes(Int(values.idOffsets.last!)))
+        values.years = try fixed(Int16.self, count)
+        values.types = try fixed(UInt8.self, count)
+        values.access = try fixed(UInt8.self, count)
+        values.publicFrom = try fixed(Int32.self, count)
+        values.languages = try fixed(UInt8.self, count)
+        values.units = try fixed(UInt16.self, count)
+        let unitCount = Int(try reader.readVarUInt())
+        guard unitCount <= 65_535 else { throw reader.corrupt("bad unit count") }
+        values.unitNames = try (0..<unitCount).map { _ throws(IndexError) in try reader.readString() }
+        values.awardOffsets = try fixed(UInt32.self, count + 1)
+        guard let awardTotal = values.awardOffsets.last, values.awardOffsets.first == 0,
+            zip(values.awardOffsets, values.awardOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw reader.corrupt("bad award offsets") }
+        values.awardOrdinals = try fixed(UInt16.self, Int(awardTotal))
+        let awardCount = Int(try reader.readVarUInt())
+        guard awardCount <= 65_535 else { throw reader.corrupt("bad award count") }
+        values.awardNames = try (0..<awardCount).map { _ throws(IndexError) in try reader.readString() }
+        guard values.units.allSatisfy({ Int($0) <= unitCount }), values.awardOrdinals.allSatisfy({ $0 >= 1 && Int($0) <= awardCount }),
+            values.types.allSatisfy({ DocumentType(ordinal: $0) != nil })
+        else { throw reader.corrupt("value out of range") }
+        for field in IndexedField.scoredFields { values.norms[Int(field.rawValue)] = try fixed(UInt8.self, count) }
+        guard reader.isAtEnd else { throw reader.corrupt("unexpected trailing data") }
+        return values
+    }
+}
+
+/// Which documents of a segment are live (not deleted). Segments are immutable; deletions are
+/// written as a new generation of this file.
+package struct LiveDocs: Sendable, Equatable {
+    private(set) var words: [UInt64]
+    let count: Int
+    private(set) var deletedCount = 0
+
+    init(allLive count: Int) {
+        self.count = count
+        words = [UInt64](repeating: ~0, count: (count + 63) / 64)
+        if count % 64 != 0, !words.isEmpty { words[words.count - 1] = (1 << UInt64(count % 64)) - 1 }
+    }
+
+    @inline(__always)
+    package func isLive(_ doc: Int32) -> Bool { words[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0 }
+
+    /// Marks `doc` deleted; returns false if it already was.
+    @discardableResult
+    mutating func delete(_ doc: Int32) -> Bool {
+        guard isLive(doc) else { return false }
+        words[Int(doc) >> 6] &= ~(1 << UInt64(doc & 63))
+        deletedCount += 1
+        return true
+    }
+
+    package var liveCount: Int { count - deletedCount }
+
+    func write(directory: IndexDirectory, name: String) throws(IndexError) {
+        var writer = ByteWriter(capacity: words.count * 8 + 32)
+        writer.write(contentsOf: FileFormat.header(.liveDocs))
+        writer.writeVarUInt(UInt64(count))
+        writer.writeVarUInt(UInt64(deletedCount))
+        for word in words { writer.write(word) }
+        var output = try FileOutput(directory: directory, name: name)
+        output.write(writer)
+        try output.close()
+    }
+
+    static func read(directory: IndexDirectory, name: String, expectedCount: Int) throws(IndexError) -> LiveDocs {
+        let file = try MappedFile(directory: directory, name: name)
+        let body = try FileFormat.checkFrame(file, kind: .liveDocs)
+        try FileFormat.verifyChecksum(file)
+        var reader = RawReader(file.bytes, range: body, fileName: name)
+        let count = Int(try reader.readVarUInt())
+        guard count == expectedCount else { throw reader.corrupt("holds \(count) documents, segment has \(expectedCount)") }
+        let deleted = Int(try reader.readVarUInt())
+        var live = LiveDocs(allLive: count)
+        for index in 0..<live.words.count { live.words[index] = try reader.readUInt64() }
+        live.deletedCount = live.words.reduce(0) { $0 + $1.nonzeroBitCount }
+        live.deletedCount = count - live.deletedCount
+        guard live.deletedCount == deleted, reader.isAtEnd else { throw reader.corrupt("deleted count does not match the bitmap") }
+        return live
+    }
+}

@@ -1,0 +1,225 @@
+import DMKMAnalysis
+import Foundation
+
+/// The one writer of an index (it holds `write.lock`). Adds, updates (delete + add by id) and
+/// deletes documents; `commit` makes them durable and visible as a new generation.
+///
+/// Documents are buffered in memory up to the RAM budget, then flushed as an immutable segment.
+/// A commit writes pending deletions as new live-docs generations, then the commit point;
+/// afterwards a merge policy keeps the number of segments bounded. A crash at any moment leaves
+/// the previous commit intact; files it left behind are removed when the next writer opens.
+public final class IndexWriter {
+    public struct Options: Sendable {
+        /// Memory for buffered documents before they are flushed to a segment.
+        public var ramBudgetBytes = 256 * 1024 * 1024
+        /// Merging starts when a commit leaves more segments than this.
+        public var maximumSegments = 10
+        /// How many segments one merge combines.
+        public var mergeFactor = 10
+        /// Commits whose files are kept (open readers may still use them).
+        public var keptCommits = 2
+
+        public init() {}
+    }
+
+    public let directory: IndexDirectory
+    public let analysis: DocumentAnalysis
+    public let options: Options
+    private let lock: WriterLock
+    public private(set) var manifest: Manifest
+    private var segments: [SegmentReader]
+    private var pendingLive: [String: LiveDocs] = [:]
+    private var buffer = SegmentBuffer()
+    private var workspace = Analyzer.Workspace()
+    private var changed = false
+
+    /// Opens (creating if needed) the index in `directory` for writing.
+    public init(directory: IndexDirectory, analyzer: Analyzer, options: Options = Options()) throws(IndexError) {
+        try directory.create()
+        self.directory = directory
+        self.analysis = DocumentAnalysis(analyzer: analyzer)
+        self.options = options
+        lock = try WriterLock(directory: directory)
+        manifest = try Manifest.latest(in: directory) ?? Manifest.empty()
+        let reader = try IndexReader(directory: directory, manifest: manifest)
+        segments = reader.segments
+        try removeUnreferencedFiles()
+    }
+
+    public var bufferedDocumentCount: Int { buffer.documentCount }
+    public var bufferedBytes: Int { buffer.estimatedBytes }
+    public var segmentCount: Int { segments.count }
+    public var hasUncommittedChanges: Bool { changed || !buffer.isEmpty }
+
+    /// Analyzes and adds (or replaces) a document.
+    public func add(_ document: IndexDocument) throws(IndexError) {
+        try add(analysis.analyze(document, workspace: &workspace))
+    }
+
+    /// Adds (or replaces) an already analyzed document.
+    public func add(_ analyzed: AnalyzedDocument) throws(IndexError) {
+        try deleteCommitted(id: analyzed.document.id)
+        buffer.add(analyzed)
+        changed = true
+        if buffer.estimatedBytes >= options.ramBudgetBytes { try flush() }
+    }
+
+    /// Deletes the document with `id`; returns whether one existed.
+    @discardableResult
+    public func delete(id: String) throws(IndexError) -> Bool {
+        let inBuffer = buffer.delete(id: id)
+        let committed = try deleteCommitted(id: id)
+        if inBuffer || committed { changed = true }
+        return inBuffer || committed
+    }
+
+    private func liveDocs(of segment: SegmentReader) -> LiveDocs? { pendingLive[segment.name] ?? segment.liveDocs }
+
+    @discardableResult
+    private func deleteCommitted(id: String) throws(IndexError) -> Bool {
+        let key = TermKey.make(field: .id, term: id.utf8)
+        var found = false
+        for segment in segments {
+            guard let entry = try segment.termEntry(key) else { continue }
+            var cursor = try segment.cursor(entry)
+            var live = liveDocs(of: segment) ?? LiveDocs(allLive: segment.documentCount)
+            var doc = try cursor.next()
+            var changedHere = false
+            while doc != PostingsFormat.noMoreDocs {
+                if live.delete(doc) { changedHere = true }
+                doc = try cursor.next()
+            }
+            if changedHere {
+                pendingLive[segment.name] = live
+                found = true
+            }
+        }
+        if found { changed = true }
+        return found
+    }
+
+    private func nextSegmentName() -> String {
+        let name = "_" + String(manifest.nextSegmentNumber, radix: 36)
+        manifest.nextSegmentNumber += 1
+        return name
+    }
+
+    /// Writes buffered documents as a new (not yet committed) segment.
+    public func flush() throws(IndexError) {
+        guard !buffer.isEmpty else { return }
+        let name = nextSegmentName()
+        let (_, live) = try buffer.write(directory: directory, name: name)
+        let reader = try SegmentReader(directory: directory, name: name, deletionGeneration: 0)
+        segments.append(reader)
+        if let live { pendingLive[name] = live }
+        buffer = SegmentBuffer()
+    }
+
+    /// Makes every change durable and visible: flush, write deletions, write the commit point.
+    @discardableResult
+    public func commit(userData: [String: String] = [:]) throws(IndexError) -> Manifest {
+        try flush()
+        try writeCommit(userData: userData)
+        if try mergeIfNeeded() { try writeCommit(userData: userData) }
+        try removeUnreferencedFiles()
+        return manifest
+    }
+
+    /// Merges the whole index down to at most `maximumSegments` segments (and drops deletions).
+    public func optimize(maximumSegments: Int = 1) throws(IndexError) {
+        try commit()
+        let target = max(1, maximumSegments)
+        var merged = false
+        while segments.count > target || (segments.count == 1 && segments[0].deletedCount > 0 && !merged) {
+            let count = min(segments.count, max(2, segments.count - target + 1))
+            try mergeSmallest(count)
+            merged = true
+            if segments.count <= 1 { break }
+        }
+        if merged {
+            try writeCommit(userData: manifest.userData)
+            try removeUnreferencedFiles()
+        }
+    }
+
+    private func writeCommit(userData: [String: String]) throws(IndexError) {
+        var entries: [Manifest.Segment] = []
+        var reopened: [SegmentReader] = []
+        for segment in segments {
+            var reader = segment
+            if let live = pendingLive[segment.name] {
+                if live.liveCount == 0 { continue }  // every document deleted: drop the segment
+                let generation = segment.deletionGeneration + 1
+                try live.write(directory: directory, name: SegmentReader.liveDocsName(segment.name, generation))
+                reader = try SegmentReader(directory: directory, name: segment.name, deletionGeneration: generation)
+            }
+            reopened.append(reader)
+            entries.append(Manifest.Segment(
+                name: reader.name, documentCount: reader.documentCount, deletionGeneration: reader.deletionGeneration,
+                deletedCount: reader.deletedCount))
+        }
+        segments = reopened
+        pendingLive = [:]
+        try directory.syncDirectory()
+        var next = manifest
+        next.generation += 1
+        next.segments = entries
+        next.committedAt = ISO8601DateFormatter().string(from: Date())
+        if !userData.isEmpty { next.userData = userData }
+        try next.write(directory: directory)
+        manifest = next
+        changed = false
+    }
+
+    /// Applies the merge policy; returns whether anything was merged.
+    private func mergeIfNeeded() throws(IndexError) -> Bool {
+        var merged = false
+        while segments.count > options.maximumSegments {
+            try mergeSmallest(min(options.mergeFactor, segments.count - options.maximumSegments + 1))
+            merged = true
+        }
+        return merged
+    }
+
+    /// Merges the `count` segments with the fewest live documents into one.
+    private func mergeSmallest(_ count: Int) throws(IndexError) {
+        let chosen = segments.enumerated().sorted { $0.element.liveCount < $1.element.liveCount }.prefix(max(2, count))
+            .map(\.offset).sorted()
+        let sources = chosen.map { (reader: segments[$0], live: liveDocs(of: segments[$0])) }
+        let name = nextSegmentName()
+        let info = try SegmentMerger(directory: directory).merge(sources, into: name)
+        let insertAt = chosen[0]
+        for index in chosen.reversed() {
+            pendingLive.removeValue(forKey: segments[index].name)
+            segments.remove(at: index)
+        }
+        if let info {
+            segments.insert(try SegmentReader(directory: directory, name: info.name, deletionGeneration: 0), at: insertAt)
+        }
+    }
+
+    /// Deletes files no kept commit refers to: leftovers of a crash, merged-away segments,
+    /// old deletion generations and old commit points.
+    private func removeUnreferencedFiles() throws(IndexError) {
+        let generations = try Manifest.generations(in: directory)
+        var keep: Set<String> = [WriterLock.fileName, "README.md"]
+        for segment in segments { keep.formUnion(segment.fileNames) }
+        for generation in generations.prefix(options.keptCommits) {
+            guard let old = try? Manifest.read(directory: directory, generation: generation) else { continue }
+            keep.insert(old.fileName)
+            for segment in old.segments {
+                keep.insert(SegmentInfo.fileName(segment.name, "si"))
+                for fileExtension in SegmentInfo.extensions { keep.insert(SegmentInfo.fileName(segment.name, fileExtension)) }
+                if segment.deletionGeneration > 0 { keep.insert(SegmentReader.liveDocsName(segment.name, segment.deletionGeneration)) }
+            }
+        }
+        for file in try directory.listFiles() where !keep.contains(file) && Self.isIndexFile(file) {
+            directory.remove(file)
+        }
+    }
+
+    /// Only files DMKM makes are ever deleted.
+    static func isIndexFile(_ name: String) -> Bool {
+        name.hasPrefix("_") || name.hasPrefix(Manifest.prefix) || name.hasSuffix(".tmp")
+    }
+}

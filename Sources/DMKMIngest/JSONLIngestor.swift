@@ -1,0 +1,153 @@
+import DMKMAnalysis
+import DMKMIndex
+import Foundation
+
+/// Bulk ingest of JSONL (one document per line): documents are parsed and analyzed in parallel
+/// batches, added by the single writer, and committed every `commitEvery` documents, so a crash
+/// loses at most the last uncommitted batch. A bad line is reported with its line number and
+/// skipped; the rest is indexed.
+public struct JSONLIngestor {
+    public var commitEvery = 20_000
+    public var batchSize = 512
+    /// Called after each batch with the running totals (progress display).
+    public var onProgress: (IngestProgress) -> Void = { _ in }
+    /// Called for each bad line as it is found.
+    public var onFailure: (IngestFailure) -> Void = { _ in }
+
+    public init() {}
+
+    public struct Result: Sendable {
+        public var progress: IngestProgress
+        public var failures: [IngestFailure]
+    }
+
+    public func ingest(files: [String], into writer: IndexWriter) throws -> Result {
+        let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        var progress = IngestProgress(totalBytes: totalBytes)
+        var failures: [IngestFailure] = []
+        var sinceCommit = 0
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                let failure = IngestFailure(source: file, reason: "cannot open file")
+                failures.append(failure)
+                onFailure(failure)
+                progress.failures += 1
+                continue
+            }
+            defer { try? handle.close() }
+            var lines = LineSplitter(handle: handle)
+            var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+            var lineNumber = 0
+            func processBatch() throws {
+                guard !batch.isEmpty else { return }
+                let results = analyzeInParallel(batch, analysis: writer.analysis)
+                for (index, result) in results.enumerated() {
+                    switch result {
+                    case .success(let analyzed):
+                        try writer.add(analyzed)
+                        progress.documents += 1
+                        sinceCommit += 1
+                    case .failure(let error):
+                        let failure = IngestFailure(source: file, line: batch[index].line, reason: error.description)
+                        failures.append(failure)
+                        onFailure(failure)
+                        progress.failures += 1
+                    }
+                }
+                batch.removeAll(keepingCapacity: true)
+                if sinceCommit >= commitEvery {
+                    try writer.commit(userData: ["last_source": file, "last_line": String(lineNumber)])
+                    sinceCommit = 0
+                }
+                onProgress(progress)
+            }
+            while let line = lines.next() {
+                lineNumber += 1
+                progress.bytesRead += line.count + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                batch.append((lineNumber, line))
+                if batch.count >= batchSize { try processBatch() }
+            }
+            try processBatch()
+            if let error = lines.error {
+                let failure = IngestFailure(source: file, reason: "read error: \(error)")
+                failures.append(failure)
+                onFailure(failure)
+            }
+        }
+        try writer.commit(userData: ["last_source": files.last ?? "", "documents": String(progress.documents)])
+        onProgress(progress)
+        return Result(progress: progress, failures: failures)
+    }
+
+    /// Parses and analyzes a batch on all cores; results keep the batch order.
+    private func analyzeInParallel(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
+        let results = UnsafeMutableBufferPointer<Swift.Result<AnalyzedDocument, DocumentRecordError>?>.allocate(capacity: batch.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        // Each worker writes only its own slots.
+        let slots = DisjointSlots(buffer: results)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = (batch.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var workspace = Analyzer.Workspace()
+            let start = worker * chunk
+            let end = min(batch.count, start + chunk)
+            guard start < end else { return }
+            for index in start..<end {
+                do throws(DocumentRecordError) {
+                    let document = try DocumentRecord.document(fromJSON: batch[index].bytes)
+                    slots.buffer[index] = .success(analysis.analyze(document, workspace: &workspace))
+                } catch {
+                    slots.buffer[index] = .failure(error)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Splits a file into lines (without terminators), reading 1 MB at a time.
+struct LineSplitter {
+    let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+    private(set) var error: Error?
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    mutating func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                var line = buffer[start..<newline]
+                start = newline + 1
+                if line.last == 0x0D { line = line.dropLast() }
+                return line
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            do {
+                if let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+                    buffer.append(contentsOf: data)
+                } else {
+                    finished = true
+                }
+            } catch {
+                self.error = error
+                finished = true
+            }
+        }
+    }
+}
+
+/// A buffer whose slots are written by different threads, each slot by exactly one.
+struct DisjointSlots<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+}

@@ -1,0 +1,179 @@
+import Foundation
+import DMKMIndex
+
+/// Walks the matching documents of one segment in increasing order and scores them
+/// (document-at-a-time). `doc` is -1 before the first `nextDoc`, `noMoreDocs` at the end.
+protocol Scorer: AnyObject {
+    var doc: Int32 { get }
+    func nextDoc() throws(IndexError) -> Int32
+    /// Moves to the first document ≥ `target` (target > doc).
+    func advance(to target: Int32) throws(IndexError) -> Int32
+    /// Score of the current document.
+    func score() throws(IndexError) -> Float
+    /// Upper bound of `score()` over every document (dynamic pruning).
+    var maxScore: Float { get }
+    /// Rough number of documents it may match (orders conjunctions).
+    var cost: Int { get }
+    /// Why the current document scored what it did.
+    func explain() throws(IndexError) -> Explanation
+}
+
+let noMoreDocs = PostingsFormat.noMoreDocs
+
+/// A score and how it was computed, as a tree (`--explain`).
+public struct Explanation: Sendable, Codable, Equatable {
+    public var value: Float
+    public var description: String
+    public var details: [Explanation]
+
+    public init(value: Float, description: String, details: [Explanation] = []) {
+        self.value = value
+        self.description = description
+        self.details = details
+    }
+
+    /// Indented text, one node a line.
+    public func rendered(indent: Int = 0) -> String {
+        var lines = [String(repeating: "  ", count: indent) + String(format: "%.4f", value) + "  " + description]
+        for detail in details { lines.append(detail.rendered(indent: indent + 1)) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+
+
+/// Matches nothing.
+final class EmptyScorer: Scorer {
+    var doc: Int32 = -1
+    func nextDoc() -> Int32 { doc = noMoreDocs; return doc }
+    func advance(to target: Int32) -> Int32 { doc = noMoreDocs; return doc }
+    func score() -> Float { 0 }
+    var maxScore: Float { 0 }
+    var cost: Int { 0 }
+    func explain() -> Explanation { Explanation(value: 0, description: "no match") }
+}
+
+/// Every document of the segment, score 0 (the base of filter-only or exclusion-only queries).
+final class MatchAllScorer: Scorer {
+    private(set) var doc: Int32 = -1
+    let maxDoc: Int32
+    init(maxDoc: Int) { self.maxDoc = Int32(maxDoc) }
+    func nextDoc() -> Int32 {
+        doc = doc + 1 < maxDoc ? doc + 1 : noMoreDocs
+        return doc
+    }
+    func advance(to target: Int32) -> Int32 {
+        doc = target < maxDoc ? target : noMoreDocs
+        return doc
+    }
+    func score() -> Float { 0 }
+    var maxScore: Float { 0 }
+    var cost: Int { Int(maxDoc) }
+    func explain() -> Explanation { Explanation(value: 0, description: "matches every document") }
+}
+
+/// Per-field BM25F inputs for one segment: weight, and 1/(1 − b + b·len/avg) by norm byte.
+struct FieldScoring {
+    let field: IndexedField
+    let weight: Float
+    let b: Float
+    let averageLength: Float
+    /// Indexed by norm byte.
+    let inverseLengthFactor: [Float]
+    let norms: [UInt8]
+
+    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, norms: [UInt8]) {
+        self.field = field
+        let settings = parameters.field(field)
+        weight = settings.weight
+        b = settings.b
+        self.averageLength = averageLength
+        inverseLengthFactor = NormEncoding.decodeTable.map { length in
+            1 / (1 - settings.b + settings.b * length / averageLength)
+        }
+        self.norms = norms
+    }
+}
+
+/// One query term over several fields, scored with BM25F: field frequencies are weighted and
+/// length-normalized per field, summed, then saturated once with k1.
+final class TermScorer: Scorer {
+    let term: String
+    private var cursors: [PostingsCursor]
+    private let fields: [FieldScoring]
+    let idf: Float
+    let boost: Float
+    let k1: Float
+    private(set) var doc: Int32 = -1
+    let maxScore: Float
+    let cost: Int
+
+    init(term: String, cursors: [PostingsCursor], fields: [FieldScoring], idf: Float, boost: Float, k1: Float) {
+        self.term = term
+        self.cursors = cursors
+        self.fields = fields
+        self.idf = idf
+        self.boost = boost
+        self.k1 = k1
+        var bound: Float = 0
+        for (cursor, field) in zip(cursors, fields) {
+            bound += field.weight * Float(cursor.entry.maxTermFreq) * field.inverseLengthFactor[Int(cursor.entry.minNorm)]
+        }
+        maxScore = boost * idf * bound * (k1 + 1) / (bound + k1)
+        cost = cursors.reduce(0) { $0 + Int($1.entry.docFreq) }
+    }
+
+    func nextDoc() throws(IndexError) -> Int32 {
+        var smallest = noMoreDocs
+        for index in cursors.indices {
+            if cursors[index].doc <= doc { try cursors[index].next() }
+            smallest = min(smallest, cursors[index].doc)
+        }
+        doc = smallest
+        return doc
+    }
+
+    func advance(to target: Int32) throws(IndexError) -> Int32 {
+        var smallest = noMoreDocs
+        for index in cursors.indices {
+            if cursors[index].doc < target { try cursors[index].advance(to: target) }
+            smallest = min(smallest, cursors[index].doc)
+        }
+        doc = smallest
+        return doc
+    }
+
+    @inline(__always)
+    private func weightedFrequency() -> Float {
+        var total: Float = 0
+        for index in cursors.indices where cursors[index].doc == doc {
+            let field = fields[index]
+            total += field.weight * Float(cursors[index].frequency) * field.inverseLengthFactor[Int(field.norms[Int(doc)])]
+        }
+        return total
+    }
+
+    func score() -> Float {
+        let frequency = weightedFrequency()
+        return boost * idf * frequency * (k1 + 1) / (frequency + k1)
+    }
+
+    func explain() -> Explanation {
+        var details: [Explanation] = []
+        for index in cursors.indices where cursors[index].doc == doc {
+            let field = fields[index]
+            let length = NormEncoding.decode(field.norms[Int(doc)])
+            let value = field.weight * Float(cursors[index].frequency) * field.inverseLengthFactor[Int(field.norms[Int(doc)])]
+            details.append(Explanation(
+                value: value,
+                description: String(format: "%@: tf=%d, weight=%.2f, length=%.0f, avg length=%.1f, b=%.2f", field.field.name,
+                                    cursors[index].frequency, field.weight, length, field.averageLength, field.b)))
+        }
+        let frequency = details.reduce(0) { $0 + $1.value }
+        details.append(Explanation(value: idf, description: "idf"))
+        return Explanation(
+            value: score(),
+            description: String(format: "term \"%@\" (BM25F: boost %.2f × idf × tf·(k1+1)/(tf+k1), weighted tf %.3f, k1 %.2f)", term, boost, frequency, k1),
+            details: details)
+    }
+}

@@ -1,0 +1,60 @@
+import DMKMIndex
+
+/// A query after analysis, independent of segments: what to match and how to weigh it.
+indirect enum QueryPlan: Sendable, Equatable {
+    /// One analyzed term, searched in `fields`.
+    case term(TermTarget)
+    /// Terms that must appear consecutively in one field.
+    case phrase(PhraseTarget)
+    /// Every indexed term starting with `prefix` (expanded per query).
+    case prefix(PrefixTarget)
+    case boolean(BooleanPlan)
+    case all
+    case nothing
+}
+
+struct TermTarget: Sendable, Equatable, Hashable {
+    var term: String
+    var fields: [IndexedField]
+    var boost: Float
+}
+
+struct PhraseTarget: Sendable, Equatable {
+    var terms: [String]
+    var fields: [IndexedField]
+    var boost: Float
+}
+
+struct PrefixTarget: Sendable, Equatable {
+    var prefix: String
+    var fields: [IndexedField]
+    var boost: Float
+}
+
+struct BooleanPlan: Sendable, Equatable {
+    var must: [QueryPlan] = []
+    var should: [QueryPlan] = []
+    var mustNot: [QueryPlan] = []
+    var filters: [Filter] = []
+}
+
+extension QueryPlan {
+    /// Analyzed terms and prefixes the query matches on (for highlighting).
+    var highlightTerms: (terms: Set<String>, prefixes: Set<String>) {
+        var terms = Set<String>()
+        var prefixes = Set<String>()
+        func visit(_ plan: QueryPlan, negated: Bool) {
+            switch plan {
+            case .term(let target): if !negated { terms.insert(target.term) }
+            case .phrase(let target): if !negated { terms.formUnion(target.terms) }
+            case .prefix(let target): if !negated { prefixes.insert(target.prefix) }
+            case .boolean(let boolean):
+                for child in boolean.must + boolean.should { visit(child, negated: negated) }
+                for child in boolean.mustNot { visit(child, negated: !negated) }
+            case .all, .nothing: break
+            }
+        }
+        visit(self, negated: false)
+        return (terms, prefixes)
+    }
+}

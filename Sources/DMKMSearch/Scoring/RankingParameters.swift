@@ -1,0 +1,102 @@
+import Foundation
+import DMKMIndex
+
+/// The knobs of DMKM's ranking: BM25F's k1, per-field weight and length normalization b, and
+/// the boosts of query features. Defaults were chosen by evaluation on the iApp Thai Wikipedia
+/// QA collection (see BENCHMARKS.md, "What moved nDCG").
+public struct RankingParameters: Sendable, Codable, Equatable {
+    public struct Field: Sendable, Codable, Equatable {
+        /// How much an occurrence in this field counts relative to one in the body.
+        public var weight: Float
+        /// BM25 length normalization for this field (0: none, 1: full).
+        public var b: Float
+
+        public init(weight: Float, b: Float) {
+            self.weight = weight
+            self.b = b
+        }
+    }
+
+    public var k1: Float = 0.8
+    public var title = Field(weight: 3.0, b: 0.5)
+    public var keywords = Field(weight: 2.0, b: 0.3)
+    public var abstract = Field(weight: 1.5, b: 0.75)
+    public var body = Field(weight: 1.0, b: 0.6)
+    public var authors = Field(weight: 1.5, b: 0.3)
+    /// Title character trigrams (used only for unfielded free-text queries).
+    public var titleGrams = Field(weight: 1.0, b: 1.0)
+    /// Weight of the title-trigram clause relative to one term.
+    public var gramBoost: Float = 0.2
+    /// Weight of the exact-sequence clause added for a query word the segmenter split into parts
+    /// (and for consecutive query words), relative to one term.
+    public var phraseBoost: Float = 0.5
+    /// Weight of stop words (they still match and keep their positions).
+    public var stopWordWeight: Float = 0.3
+    /// Weight of each expansion of a `prefix*` query.
+    public var prefixWeight: Float = 0.7
+
+    public init() {}
+
+    public static let standard = RankingParameters()
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Applies overrides like `k1=1.1,title.weight=4,body.b=0.6,phrase=0.3` (for tuning).
+    public mutating func apply(_ overrides: String) throws(ParseError) {
+        for item in overrides.split(separator: ",") where !item.isEmpty {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let value = Float(parts[1]) else {
+                throw ParseError(message: "expected name=number in ranking override, got \(item)")
+            }
+            switch parts[0] {
+            case "k1": k1 = value
+            case "phrase": phraseBoost = value
+            case "stop": stopWordWeight = value
+            case "prefix": prefixWeight = value
+            case "grams": gramBoost = value
+            default:
+                let path = parts[0].split(separator: ".")
+                guard path.count == 2, path[1] == "weight" || path[1] == "b" else {
+                    throw ParseError(message: "unknown ranking parameter \(parts[0]) (k1, phrase, stop, prefix, FIELD.weight, FIELD.b)")
+                }
+                func set(_ field: inout Field) {
+                    if path[1] == "weight" { field.weight = value } else { field.b = value }
+                }
+                switch path[0] {
+                case "title": set(&title)
+                case "keywords": set(&keywords)
+                case "abstract": set(&abstract)
+                case "body": set(&body)
+                case "authors": set(&authors)
+                case "grams": set(&titleGrams)
+                default: throw ParseError(message: "unknown field \(path[0]) in ranking override")
+                }
+            }
+        }
+    }
+
+    public func field(_ field: IndexedField) -> Field {
+        switch field {
+        case .title: return title
+        case .keywords: return keywords
+        case .abstract: return abstract
+        case .body: return body
+        case .authors: return authors
+        case .titleGrams: return titleGrams
+        case .id: return Field(weight: 0, b: 0)
+        }
+    }
+}
+
+/// BM25's inverse document frequency (the "+1" form, never negative).
+@inline(__always)
+func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int) -> Float {
+    let df = Float(max(documentFrequency, 0))
+    let n = Float(max(documentCount, documentFrequency, 1))
+    return log(1 + (n - df + 0.5) / (df + 0.5))
+}
+
+
