@@ -82,6 +82,16 @@ public struct Analyzer: Sendable {
         return tokens
     }
 
+    /// Index terms of `text` in order, for indexing: no surface strings, no stop-word lookups.
+    /// `body` receives each indexable token's term and its searchable parts.
+    public func forEachTerm(in text: String, workspace: inout Workspace, _ body: (String, [String]) -> Void) {
+        let prepared = PreparedText(text)
+        for span in spans(of: prepared, workspace: &workspace) where span.kind.isIndexable {
+            let (term, _) = normalizer.term(kind: span.kind, scalars: prepared.scalars[span.scalarStart..<span.scalarEnd])
+            body(term, span.kind == .thai ? subterms(of: span, term: term, prepared: prepared) : [])
+        }
+    }
+
     /// The surface words of `text` in order (what `dmkm tokenize` prints).
     public func surfaces(of text: String, workspace: inout Workspace) -> [Substring] {
         let prepared = PreparedText(text)
@@ -166,7 +176,8 @@ public struct Analyzer: Sendable {
         if term.hasPrefix(noun), term.unicodeScalars.count > noun.unicodeScalars.count + 1 {
             parts.append(String(term.unicodeScalars.dropFirst(noun.unicodeScalars.count)))
         }
-        return parts.filter { $0 != term && $0.unicodeScalars.count > 1 }
+        var seen: Set<String> = [term]
+        return parts.filter { $0.unicodeScalars.count > 1 && seen.insert($0).inserted }
     }
 
     /// Longest Thai text segmented at once. Runs without spaces can be megabytes long (a PDF

@@ -26,6 +26,30 @@ public struct JSONLIngestor {
         var progress = IngestProgress(totalBytes: totalBytes)
         var failures: [IngestFailure] = []
         var sinceCommit = 0
+        // While one batch is added to the index, the next is parsed and analyzed on the other cores.
+        var inFlight: (file: String, lines: [Int], results: AnalysisBox)?
+
+        func add(_ batch: (file: String, lines: [Int], results: AnalysisBox)) throws {
+            for (index, result) in batch.results.wait().enumerated() {
+                switch result {
+                case .success(let analyzed):
+                    try writer.add(analyzed)
+                    progress.documents += 1
+                    sinceCommit += 1
+                case .failure(let error):
+                    let failure = IngestFailure(source: batch.file, line: batch.lines[index], reason: error.description)
+                    failures.append(failure)
+                    onFailure(failure)
+                    progress.failures += 1
+                }
+            }
+            if sinceCommit >= commitEvery {
+                try writer.commit(userData: ["last_source": batch.file, "last_line": String(batch.lines.last ?? 0)])
+                sinceCommit = 0
+            }
+            onProgress(progress)
+        }
+
         for file in files {
             guard let handle = FileHandle(forReadingAtPath: file) else {
                 let failure = IngestFailure(source: file, reason: "cannot open file")
@@ -38,53 +62,60 @@ public struct JSONLIngestor {
             var lines = LineSplitter(handle: handle)
             var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
             var lineNumber = 0
-            func processBatch() throws {
+            func dispatchBatch() throws {
                 guard !batch.isEmpty else { return }
-                let results = analyzeInParallel(batch, analysis: writer.analysis)
-                for (index, result) in results.enumerated() {
-                    switch result {
-                    case .success(let analyzed):
-                        try writer.add(analyzed)
-                        progress.documents += 1
-                        sinceCommit += 1
-                    case .failure(let error):
-                        let failure = IngestFailure(source: file, line: batch[index].line, reason: error.description)
-                        failures.append(failure)
-                        onFailure(failure)
-                        progress.failures += 1
-                    }
-                }
+                let next = (file: file, lines: batch.map(\.line), results: AnalysisBox(batch: batch, analysis: writer.analysis))
                 batch.removeAll(keepingCapacity: true)
-                if sinceCommit >= commitEvery {
-                    try writer.commit(userData: ["last_source": file, "last_line": String(lineNumber)])
-                    sinceCommit = 0
-                }
-                onProgress(progress)
+                if let previous = inFlight { try add(previous) }
+                inFlight = next
             }
             while let line = lines.next() {
                 lineNumber += 1
                 progress.bytesRead += line.count + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 batch.append((lineNumber, line))
-                if batch.count >= batchSize { try processBatch() }
+                if batch.count >= batchSize { try dispatchBatch() }
             }
-            try processBatch()
+            try dispatchBatch()
             if let error = lines.error {
                 let failure = IngestFailure(source: file, reason: "read error: \(error)")
                 failures.append(failure)
                 onFailure(failure)
             }
         }
+        if let last = inFlight { try add(last) }
         try writer.commit(userData: ["last_source": files.last ?? "", "documents": String(progress.documents)])
         onProgress(progress)
         return Result(progress: progress, failures: failures)
     }
 
+}
+
+/// Parses and analyzes one batch on a background thread (itself spreading the work over all
+/// cores); `wait` returns the results in batch order.
+final class AnalysisBox: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var results: [Swift.Result<AnalyzedDocument, DocumentRecordError>] = []
+
+    init(batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) {
+        DispatchQueue.global().async(group: group) {
+            self.results = Self.analyzeInParallel(batch, analysis: analysis)
+        }
+    }
+
+    func wait() -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
+        group.wait()
+        return results
+    }
+
     /// Parses and analyzes a batch on all cores; results keep the batch order.
-    private func analyzeInParallel(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
+    private static func analyzeInParallel(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
         let results = UnsafeMutableBufferPointer<Swift.Result<AnalyzedDocument, DocumentRecordError>?>.allocate(capacity: batch.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         // Each worker writes only its own slots.
         let slots = DisjointSlots(buffer: results)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)

@@ -100,7 +100,7 @@ public final class Searcher: Sendable {
     }
 
     /// Hits collected before pruning starts, so totals up to this size are exact.
-    static let exactTotalThreshold = 1000
+    static let exactTotalThreshold = 100
 
     public func search(_ request: SearchRequest) throws(SearchError) -> SearchResponse {
         let started = ContinuousClock.now
@@ -122,12 +122,16 @@ public final class Searcher: Sendable {
         }
     }
 
-    private func execute(plan: QueryPlan, request: SearchRequest) throws(IndexError) -> SearchResponse {
+    /// Candidates (at least) that bonus clauses rescore.
+    static let rescoreWindow = 400
+
+    private func execute(plan planned: PlannedQuery, request: SearchRequest) throws(IndexError) -> SearchResponse {
         let wanted = max(0, request.offset) + max(0, request.top)
-        var collector = TopHitsCollector(capacity: max(wanted, 1))
+        let candidates = planned.rescore.isEmpty ? wanted : max(wanted, Self.rescoreWindow)
+        var collector = TopHitsCollector(capacity: max(candidates, 1))
         var facets = FacetCounter(enabled: request.facets)
         var statistics = QueryStatistics(reader: reader)
-        let expanded = try expandPrefixes(plan, statistics: &statistics)
+        let expanded = try expandPrefixes(planned.main, statistics: &statistics)
         let pruning = !request.facets
         var total = 0
         var exact = true
@@ -135,9 +139,8 @@ public final class Searcher: Sendable {
             let accepts = try acceptance(segment: segment, filters: request.filters, visibility: request.visibility)
             let scorer = try makeScorer(expanded, segment: segment, statistics: &statistics)
             let base = reader.segmentStarts[segmentIndex]
-            let disjunction = pruning ? scorer as? DisjunctionScorer : nil
-            if let disjunction, collector.isFull, total >= Self.exactTotalThreshold {
-                disjunction.setMinimumCompetitiveScore(collector.minimumScore)
+            if pruning, collector.isFull, total >= Self.exactTotalThreshold {
+                scorer.setMinimumCompetitiveScore(collector.minimumScore)
                 exact = false
             }
             var doc = try scorer.nextDoc()
@@ -147,15 +150,20 @@ public final class Searcher: Sendable {
                     let score = try scorer.score()
                     collector.offer(score: score, doc: base + Int(doc))
                     facets.count(segment: segment, doc: Int(doc))
-                    if let disjunction, collector.isFull, total >= Self.exactTotalThreshold {
-                        disjunction.setMinimumCompetitiveScore(collector.minimumScore)
+                    if pruning, collector.isFull, total >= Self.exactTotalThreshold {
+                        scorer.setMinimumCompetitiveScore(collector.minimumScore)
                         exact = false
                     }
                 }
                 doc = try scorer.nextDoc()
             }
         }
-        let ranked = collector.sorted().dropFirst(max(0, request.offset))
+        var ranked = collector.sorted()
+        var bonuses: [Int: [Explanation]] = [:]
+        if !planned.rescore.isEmpty && !ranked.isEmpty {
+            ranked = try rescore(ranked, with: planned.rescore, statistics: &statistics, explain: request.explain, explanations: &bonuses)
+        }
+        ranked = Array(ranked.prefix(wanted).dropFirst(max(0, request.offset)))
         let highlight = expanded.highlightTerms
         let snippets = SnippetBuilder(analyzer: analyzer)
         var hits: [SearchHit] = []
@@ -172,11 +180,44 @@ public final class Searcher: Sendable {
             }
             if request.explain {
                 let scorer = try makeScorer(expanded, segment: segment, statistics: &statistics)
-                if try scorer.advance(to: doc) == doc { hit.explanation = try scorer.explain() }
+                if try scorer.advance(to: doc) == doc {
+                    let base = try scorer.explain()
+                    let extra = bonuses[globalDoc] ?? []
+                    hit.explanation = extra.isEmpty ? base : Explanation(
+                        value: base.value + extra.reduce(0) { $0 + $1.value }, description: "match score plus bonuses of the top candidates",
+                        details: [base] + extra)
+                }
             }
             hits.append(hit)
         }
         return SearchResponse(hits: hits, total: total, totalIsExact: exact, facets: facets.result(), elapsedMilliseconds: 0)
+    }
+
+    /// Adds the bonus clauses' scores to the candidates (by segment, in doc order) and re-ranks.
+    private func rescore(_ ranked: [(score: Float, doc: Int)], with plans: [QueryPlan], statistics: inout QueryStatistics,
+                         explain: Bool, explanations: inout [Int: [Explanation]]) throws(IndexError) -> [(score: Float, doc: Int)] {
+        var scores: [Int: Float] = [:]
+        for item in ranked { scores[item.doc] = item.score }
+        let bySegment = Dictionary(grouping: ranked.map(\.doc)) { reader.locate($0).segment }
+        for (segmentIndex, docs) in bySegment {
+            let segment = reader.segments[segmentIndex]
+            let base = reader.segmentStarts[segmentIndex]
+            for plan in plans {
+                let expanded = try expandPrefixes(plan, statistics: &statistics)
+                let scorer = try makeScorer(expanded, segment: segment, statistics: &statistics)
+                if scorer is EmptyScorer { continue }
+                for globalDoc in docs.sorted() {
+                    let doc = Int32(globalDoc - base)
+                    if scorer.doc < doc { _ = try scorer.advance(to: doc) }
+                    guard scorer.doc == doc else { continue }
+                    let bonus = try scorer.score()
+                    guard bonus > 0 else { continue }
+                    scores[globalDoc, default: 0] += bonus
+                    if explain { explanations[globalDoc, default: []].append(try scorer.explain()) }
+                }
+            }
+        }
+        return scores.map { (score: $0.value, doc: $0.key) }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.doc < $1.doc) }
     }
 
     // MARK: planning against this snapshot
@@ -247,7 +288,7 @@ public final class Searcher: Sendable {
             guard !matchers.isEmpty else { return EmptyScorer() }
             var idf: Float = 0
             for term in target.terms { idf += try statistics.idf(term: term, fields: target.fields) }
-            return PhraseScorer(terms: target.terms, matchers: matchers, idf: idf, boost: target.boost, k1: parameters.k1)
+            return PhraseScorer(terms: target.terms, matchers: matchers, idf: idf, boost: target.boost, k1: parameters.k1, exact: !target.isBonus)
         case .prefix:
             return EmptyScorer()  // expanded before scoring
         case .boolean(let boolean):
@@ -259,8 +300,14 @@ public final class Searcher: Sendable {
             if must.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }
             var main: Scorer
             if must.isEmpty {
-                guard !should.isEmpty else { return EmptyScorer() }
-                main = should.count == 1 ? should[0] : DisjunctionScorer(should)
+                guard should.count >= boolean.minimumShouldMatch, !should.isEmpty else { return EmptyScorer() }
+                if boolean.minimumShouldMatch > 1 {
+                    main = MinimumMatchScorer(should, minimum: boolean.minimumShouldMatch)
+                } else if should.count > 1 {
+                    main = DisjunctionScorer(should)
+                } else {
+                    main = should[0]
+                }
             } else {
                 main = must.count == 1 ? must[0] : ConjunctionScorer(must)
                 if !should.isEmpty {
@@ -271,6 +318,7 @@ public final class Searcher: Sendable {
             if !boolean.filters.isEmpty {
                 main = FilterScorer(inner: main, accepts: try acceptance(segment: segment, filters: boolean.filters, visibility: .everything) ?? [])
             }
+            if boolean.matchOnly { main = MatchOnlyScorer(main) }
             return main
         }
     }

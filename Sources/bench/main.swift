@@ -4,6 +4,7 @@ import Foundation
 // Benchmarks for DMKM. Run in release mode:
 //   swift run -c release bench segmenter [--shared ../shared]
 //   swift run -c release bench generate --docs N [--seed S] [--out FILE]
+//   swift run -c release bench queries --index DIR --out SOURCE.jsonl [--queries N]
 // Prints markdown tables for BENCHMARKS.md.
 
 struct Arguments {
@@ -108,6 +109,12 @@ do {
     switch arguments.command {
     case "segmenter": try segmenterBenchmark(arguments)
     case "generate": try generateCorpus(documents: arguments.documents, seed: arguments.seed, output: arguments.output)
+    case "queries":
+        guard let index = arguments.index, let source = arguments.output else {
+            FileHandle.standardError.write(Data("usage: bench queries --index DIR --out SOURCE.jsonl [--queries N] [--seconds S]\n".utf8))
+            exit(2)
+        }
+        try queryBenchmark(indexPath: index, sourcePath: source, perKind: arguments.queries, seconds: arguments.minimumSeconds)
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter, generate\n".utf8))
         exit(2)

@@ -34,12 +34,38 @@ struct TermNormalizer: Sendable {
     }
 
     private func latinTerm(_ scalars: ArraySlice<UInt32>) -> (term: String, stopForm: String) {
-        let isASCII = scalars.allSatisfy { $0 < 0x80 || $0 == 0x2019 }
+        if let ascii = asciiLatinTerm(scalars) { return ascii }
         var word = Self.string(scalars.map { $0 == 0x2019 ? 0x27 : Self.foldDigit($0) })
-        if !isASCII { word = word.precomposedStringWithCanonicalMapping }
+        word = word.precomposedStringWithCanonicalMapping
         let isAllCapitals = word.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
             && word.unicodeScalars.contains { $0.properties.isUppercase }
         word = word.lowercased()
+        return finishLatin(word, isAllCapitals: isAllCapitals)
+    }
+
+    /// The common case (ASCII letters, digits, ' and ’) without Unicode tables.
+    private func asciiLatinTerm(_ scalars: ArraySlice<UInt32>) -> (term: String, stopForm: String)? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        var hasUpper = false
+        var hasLower = false
+        for value in scalars {
+            switch value {
+            case 0x41...0x5A:
+                hasUpper = true
+                bytes.append(UInt8(value) + 0x20)
+            case 0x61...0x7A:
+                hasLower = true
+                bytes.append(UInt8(value))
+            case 0x2019: bytes.append(0x27)
+            case 0..<0x80: bytes.append(UInt8(value))
+            default: return nil
+            }
+        }
+        return finishLatin(String(decoding: bytes, as: UTF8.self), isAllCapitals: hasUpper && !hasLower)
+    }
+
+    private func finishLatin(_ word: String, isAllCapitals: Bool) -> (term: String, stopForm: String) {
         if Self.isDottedAcronym(word) {
             let acronym = word.replacingOccurrences(of: ".", with: "")
             return (acronym, acronym)
@@ -53,6 +79,7 @@ struct TermNormalizer: Sendable {
 
     /// "u.s.a", "e.g": single letters separated by dots.
     static func isDottedAcronym(_ word: String) -> Bool {
+        guard word.utf8.contains(0x2E) else { return false }
         let parts = word.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count >= 2 && parts.allSatisfy { $0.count == 1 && $0.unicodeScalars.first!.properties.isAlphabetic }
     }

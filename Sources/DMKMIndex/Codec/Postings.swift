@@ -173,22 +173,29 @@ package struct PostingsCursor {
     let files: PostingsFiles
     package let entry: TermEntry
     private(set) var skips: [SkipEntry] = []
+    // Raw views of the mapped files (kept alive by `files`), so decoding touches no references.
+    private let postingsBytes: UnsafeRawBufferPointer
+    private let positionsBytes: UnsafeRawBufferPointer
 
     package private(set) var doc: Int32 = -1
     private var blockIndex = -1
-    private var docs = [Int32](repeating: 0, count: PostingsFormat.blockSize)
-    private var frequencies = [Int32](repeating: 0, count: PostingsFormat.blockSize)
+    // The current block, decoded; inline storage, so moving through it allocates nothing.
+    private var docs = InlineArray<128, Int32>(repeating: 0)
+    private var frequencies = InlineArray<128, Int32>(repeating: 0)
     private var blockDocCount = 0
     private var indexInBlock = -1
     private var blockLastDocs: Int32 = -1
     // Positions of the current block, decoded lazily up to `positionDocIndex`.
-    private var positionReader: RawReader?
+    private var positionOffset = 0
+    private var positionEnd = 0
     private var positionDocIndex = 0
     private var positionBlockChecked = -1
 
     init(files: PostingsFiles, entry: TermEntry) throws(IndexError) {
         self.files = files
         self.entry = entry
+        postingsBytes = files.postings.bytes
+        positionsBytes = files.positions.bytes
         let postingsName = files.postings.name
         guard entry.docStart >= files.postingsBody.lowerBound, entry.docStart + entry.docBytes <= files.postingsBody.upperBound,
             entry.positionStart >= files.positionsBody.lowerBound,
@@ -229,7 +236,9 @@ package struct PostingsCursor {
         }
     }
 
-    package var frequency: Int32 { frequencies[indexInBlock] }
+    /// Frequency of the term in the current document (stored, not computed, so scorers in other
+    /// modules read it in place).
+    package private(set) var frequency: Int32 = 0
 
     /// Score bound inputs for the block holding the current document.
     package var currentBlock: SkipEntry { skips[max(blockIndex, 0)] }
@@ -240,31 +249,55 @@ package struct PostingsCursor {
     private mutating func loadBlock(_ index: Int) throws(IndexError) {
         let skip = skips[index]
         let start = entry.docStart + skip.docOffset
-        let bytes = UnsafeRawBufferPointer(rebasing: files.postings.bytes[start..<(start + skip.docLength)])
+        let bytes = UnsafeRawBufferPointer(rebasing: postingsBytes[start..<(start + skip.docLength)])
         guard CRC32.checksum(bytes) == skip.docChecksum else {
             throw IndexError.corrupt(file: files.postings.name, detail: "checksum mismatch in postings block at byte \(start)")
         }
-        var reader = RawReader(files.postings.bytes, range: start..<(start + skip.docLength), fileName: files.postings.name)
         let remaining = Int(entry.docFreq) - index * PostingsFormat.blockSize
         let count = min(PostingsFormat.blockSize, remaining)
         var previous: Int32 = index == 0 ? -1 : skips[index - 1].lastDoc
+        var offset = start
+        let end = start + skip.docLength
         for slot in 0..<count {
-            let delta = try reader.readVarInt32()
-            guard delta > 0 else { throw reader.corrupt("doc ids not increasing") }
-            previous += delta
+            guard let delta = Self.varint(postingsBytes, &offset, end), delta > 0, delta <= UInt64(Int32.max) else {
+                throw corruptBlock(start, "bad doc id delta")
+            }
+            previous += Int32(delta)
             docs[slot] = previous
-            let frequency = try reader.readVarInt32()
-            guard frequency > 0 else { throw reader.corrupt("zero term frequency") }
-            frequencies[slot] = frequency
+            guard let frequency = Self.varint(postingsBytes, &offset, end), frequency > 0, frequency <= UInt64(Int32.max) else {
+                throw corruptBlock(start, "bad term frequency")
+            }
+            frequencies[slot] = Int32(frequency)
         }
-        guard reader.isAtEnd else { throw reader.corrupt("postings block longer than its documents") }
-        if !entry.isSingleBlock, previous != skip.lastDoc { throw reader.corrupt("block does not end at its skip entry") }
+        guard offset == end else { throw corruptBlock(start, "postings block longer than its documents") }
+        if !entry.isSingleBlock, previous != skip.lastDoc { throw corruptBlock(start, "block does not end at its skip entry") }
         blockIndex = index
         blockDocCount = count
         blockLastDocs = previous
         indexInBlock = -1
-        positionReader = nil
         positionDocIndex = 0
+        positionOffset = entry.positionStart + skip.positionOffset
+        positionEnd = positionOffset + skip.positionLength
+    }
+
+    private func corruptBlock(_ start: Int, _ detail: String) -> IndexError {
+        .corrupt(file: files.postings.name, detail: "\(detail) in block at byte \(start)")
+    }
+
+    /// Decodes a variable-byte integer at `offset` (< `end`), or nil if it runs past `end`.
+    @inline(__always)
+    private static func varint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int, _ end: Int) -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < end {
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
     }
 
     /// Moves to the next document; returns it, or `noMoreDocs`.
@@ -281,6 +314,7 @@ package struct PostingsCursor {
         }
         indexInBlock += 1
         doc = docs[indexInBlock]
+        frequency = frequencies[indexInBlock]
         return doc
     }
 
@@ -312,6 +346,7 @@ package struct PostingsCursor {
             }
             if docs[indexInBlock] >= target {
                 doc = docs[indexInBlock]
+                frequency = frequencies[indexInBlock]
                 return doc
             }
         }
@@ -320,36 +355,34 @@ package struct PostingsCursor {
     /// Positions of the current document in the field, ascending.
     package mutating func positions(into buffer: inout [UInt32]) throws(IndexError) {
         buffer.removeAll(keepingCapacity: true)
-        let skip = skips[blockIndex]
-        if positionBlockChecked != blockIndex || positionReader == nil {
-            let start = entry.positionStart + skip.positionOffset
-            let range = start..<(start + skip.positionLength)
-            if positionBlockChecked != blockIndex {
-                guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: files.positions.bytes[range])) == skip.positionChecksum else {
-                    throw IndexError.corrupt(file: files.positions.name, detail: "checksum mismatch in positions block at byte \(start)")
-                }
-                positionBlockChecked = blockIndex
+        if positionBlockChecked != blockIndex {
+            let range = positionOffset..<positionEnd
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsBytes[range])) == skips[blockIndex].positionChecksum else {
+                throw IndexError.corrupt(file: files.positions.name, detail: "checksum mismatch in positions block at byte \(positionOffset)")
             }
-            positionReader = RawReader(files.positions.bytes, range: range, fileName: files.positions.name)
-            positionDocIndex = 0
+            positionBlockChecked = blockIndex
         }
-        guard var reader = positionReader else { return }
         if positionDocIndex > indexInBlock {
-            // Went past (cannot happen with forward iteration); restart the block.
-            let start = entry.positionStart + skip.positionOffset
-            reader = RawReader(files.positions.bytes, range: start..<(start + skip.positionLength), fileName: files.positions.name)
+            // Only forward iteration is supported; restart the block if asked to go back.
             positionDocIndex = 0
+            positionOffset = entry.positionStart + skips[blockIndex].positionOffset
         }
         while positionDocIndex < indexInBlock {
-            for _ in 0..<frequencies[positionDocIndex] { _ = try reader.readVarUInt() }
+            for _ in 0..<frequencies[positionDocIndex] {
+                guard Self.varint(positionsBytes, &positionOffset, positionEnd) != nil else {
+                    throw IndexError.corrupt(file: files.positions.name, detail: "truncated positions at byte \(positionOffset)")
+                }
+            }
             positionDocIndex += 1
         }
         var position: UInt32 = 0
         for _ in 0..<frequencies[indexInBlock] {
-            position &+= UInt32(truncatingIfNeeded: try reader.readVarUInt())
+            guard let delta = Self.varint(positionsBytes, &positionOffset, positionEnd) else {
+                throw IndexError.corrupt(file: files.positions.name, detail: "truncated positions at byte \(positionOffset)")
+            }
+            position &+= UInt32(truncatingIfNeeded: delta)
             buffer.append(position)
         }
         positionDocIndex += 1
-        positionReader = reader
     }
 }

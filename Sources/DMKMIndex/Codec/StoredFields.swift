@@ -38,7 +38,7 @@ struct StoredFieldsWriter {
     private mutating func flushChunk() throws(IndexError) {
         guard pendingCount > 0 else { return }
         let compressed: [UInt8]
-        do { compressed = try Deflate.compress(pending.bytes) } catch {
+        do { compressed = try Deflate.compress(pending.bytes, level: 1) } catch {
             throw IndexError.io(path: output.name, operation: "compress", errno: 0)
         }
         index.writeVarUInt(UInt64(pendingFirstDoc))

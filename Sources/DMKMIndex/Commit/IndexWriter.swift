@@ -29,7 +29,7 @@ public final class IndexWriter {
     public private(set) var manifest: Manifest
     private var segments: [SegmentReader]
     private var pendingLive: [String: LiveDocs] = [:]
-    private var buffer = SegmentBuffer()
+    private var buffer: SegmentBuffer?
     private var workspace = Analyzer.Workspace()
     private var changed = false
 
@@ -46,10 +46,10 @@ public final class IndexWriter {
         try removeUnreferencedFiles()
     }
 
-    public var bufferedDocumentCount: Int { buffer.documentCount }
-    public var bufferedBytes: Int { buffer.estimatedBytes }
+    public var bufferedDocumentCount: Int { buffer?.documentCount ?? 0 }
+    public var bufferedBytes: Int { buffer?.estimatedBytes ?? 0 }
     public var segmentCount: Int { segments.count }
-    public var hasUncommittedChanges: Bool { changed || !buffer.isEmpty }
+    public var hasUncommittedChanges: Bool { changed || bufferedDocumentCount > 0 }
 
     /// Analyzes and adds (or replaces) a document.
     public func add(_ document: IndexDocument) throws(IndexError) {
@@ -59,15 +59,16 @@ public final class IndexWriter {
     /// Adds (or replaces) an already analyzed document.
     public func add(_ analyzed: AnalyzedDocument) throws(IndexError) {
         try deleteCommitted(id: analyzed.document.id)
-        buffer.add(analyzed)
+        if buffer == nil { buffer = SegmentBuffer(directory: directory, name: nextSegmentName()) }
+        try buffer!.add(analyzed)
         changed = true
-        if buffer.estimatedBytes >= options.ramBudgetBytes { try flush() }
+        if buffer!.estimatedBytes >= options.ramBudgetBytes { try flush() }
     }
 
     /// Deletes the document with `id`; returns whether one existed.
     @discardableResult
     public func delete(id: String) throws(IndexError) -> Bool {
-        let inBuffer = buffer.delete(id: id)
+        let inBuffer = buffer?.delete(id: id) ?? false
         let committed = try deleteCommitted(id: id)
         if inBuffer || committed { changed = true }
         return inBuffer || committed
@@ -106,13 +107,12 @@ public final class IndexWriter {
 
     /// Writes buffered documents as a new (not yet committed) segment.
     public func flush() throws(IndexError) {
-        guard !buffer.isEmpty else { return }
-        let name = nextSegmentName()
-        let (_, live) = try buffer.write(directory: directory, name: name)
-        let reader = try SegmentReader(directory: directory, name: name, deletionGeneration: 0)
+        guard let buffer, !buffer.isEmpty else { return }
+        let (info, live) = try buffer.write()
+        let reader = try SegmentReader(directory: directory, name: info.name, deletionGeneration: 0)
         segments.append(reader)
-        if let live { pendingLive[name] = live }
-        buffer = SegmentBuffer()
+        if let live { pendingLive[info.name] = live }
+        self.buffer = nil
     }
 
     /// Makes every change durable and visible: flush, write deletions, write the commit point.

@@ -1,19 +1,40 @@
 import DMKMAnalysis
 import DMKMCore
 
-/// A document turned into what a segment stores: its terms with positions per field, field
-/// lengths, and its encoded stored form. Pure and thread-safe, so ingestion analyzes documents on
-/// all cores and only the cheap merge into the segment buffer is sequential.
+/// A document turned into what a segment stores: its distinct terms (field byte + term bytes)
+/// with their positions, field lengths, and its encoded stored form — in flat arrays, so the
+/// parallel analysis allocates little and the sequential buffer append is cheap. Pure and
+/// thread-safe: ingestion analyzes documents on all cores.
 public struct AnalyzedDocument: Sendable {
     public let document: IndexDocument
     /// Encoded stored fields.
     let stored: [UInt8]
     /// Token count per field (`IndexedField.rawValue` index).
     let fieldLengths: [Int]
-    /// Term key → positions in its field (empty for the id field).
-    let terms: [(key: [UInt8], positions: [UInt32])]
-    /// Approximate memory the document will take in a segment buffer.
-    let estimatedBytes: Int
+    /// Distinct term keys, concatenated; term `i` is `keyBytes[keyStarts[i]..<keyStarts[i+1]]`.
+    let keyBytes: [UInt8]
+    let keyStarts: [UInt32]
+    /// Hash of each key (computed here, on all cores, instead of in the sequential append).
+    let keyHashes: [UInt64]
+    /// Positions of term `i`: `positions[positionStarts[i]..<positionStarts[i+1]]` (ascending;
+    /// empty for the id term).
+    let positions: [UInt32]
+    let positionStarts: [UInt32]
+
+    var termCount: Int { keyHashes.count }
+}
+
+/// 64-bit FNV-1a with a final mix: the hash of term keys in segment buffers.
+@inline(__always)
+func termKeyHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01B3
+    }
+    hash ^= hash >> 29
+    hash = hash &* 0xBF58_476D_1CE4_E5B9
+    return hash ^ (hash >> 32)
 }
 
 /// Runs the analyzer over a document's fields.
@@ -22,7 +43,7 @@ public struct DocumentAnalysis: Sendable {
 
     public init(analyzer: Analyzer) { self.analyzer = analyzer }
 
-    /// The values of each text field, in field order.
+    /// The values of each field, in field order.
     static func values(of document: IndexDocument, field: IndexedField) -> [String] {
         switch field {
         case .id: return [document.id]
@@ -45,44 +66,122 @@ public struct DocumentAnalysis: Sendable {
         return (0...(scalars.count - 3)).map { String(String.UnicodeScalarView(scalars[$0..<($0 + 3)])) }
     }
 
+    /// Collects (key, position) occurrences, then groups them by distinct key.
+    struct OccurrenceCollector {
+        var pool: [UInt8] = []
+        var starts: [UInt32] = []
+        var lengths: [UInt16] = []
+        var occurrencePositions: [UInt32] = []
+
+        mutating func add(field: IndexedField, term: String, position: UInt32) {
+            starts.append(UInt32(pool.count))
+            pool.append(field.rawValue)
+            pool.append(contentsOf: term.utf8)
+            lengths.append(UInt16(clamping: pool.count - Int(starts[starts.count - 1])))
+            occurrencePositions.append(position)
+        }
+
+        func grouped() -> (keyBytes: [UInt8], keyStarts: [UInt32], hashes: [UInt64], positions: [UInt32], positionStarts: [UInt32]) {
+            let count = starts.count
+            var capacity = 16
+            while capacity < count * 2 { capacity <<= 1 }
+            var slots = [Int32](repeating: -1, count: capacity)
+            var localOf = [Int32](repeating: 0, count: count)
+            var firstOccurrence: [Int32] = []
+            var hashes: [UInt64] = []
+            pool.withUnsafeBytes { bytes in
+                for index in 0..<count {
+                    let key = UnsafeRawBufferPointer(rebasing: bytes[Int(starts[index])..<(Int(starts[index]) + Int(lengths[index]))])
+                    let hash = termKeyHash(key)
+                    var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+                    while true {
+                        let local = slots[slot]
+                        if local < 0 {
+                            slots[slot] = Int32(firstOccurrence.count)
+                            localOf[index] = Int32(firstOccurrence.count)
+                            firstOccurrence.append(Int32(index))
+                            hashes.append(hash)
+                            break
+                        }
+                        let other = Int(firstOccurrence[Int(local)])
+                        if hashes[Int(local)] == hash && lengths[other] == lengths[index]
+                            && memcmp(bytes.baseAddress! + Int(starts[other]), key.baseAddress!, key.count) == 0
+                        {
+                            localOf[index] = local
+                            break
+                        }
+                        slot = (slot + 1) & (capacity - 1)
+                    }
+                }
+            }
+            // Counting sort of occurrences by local term keeps each term's positions in order.
+            let terms = firstOccurrence.count
+            var positionStarts = [UInt32](repeating: 0, count: terms + 1)
+            for local in localOf { positionStarts[Int(local) + 1] += 1 }
+            for term in 0..<terms { positionStarts[term + 1] += positionStarts[term] }
+            var next = positionStarts
+            var positions = [UInt32](repeating: 0, count: count)
+            for index in 0..<count {
+                let local = Int(localOf[index])
+                positions[Int(next[local])] = occurrencePositions[index]
+                next[local] += 1
+            }
+            var keyBytes: [UInt8] = []
+            keyBytes.reserveCapacity(terms * 8)
+            var keyStarts: [UInt32] = [0]
+            keyStarts.reserveCapacity(terms + 1)
+            for first in firstOccurrence {
+                let start = Int(starts[Int(first)])
+                keyBytes.append(contentsOf: pool[start..<(start + Int(lengths[Int(first)]))])
+                keyStarts.append(UInt32(keyBytes.count))
+            }
+            return (keyBytes, keyStarts, hashes, positions, positionStarts)
+        }
+    }
+
     public func analyze(_ document: IndexDocument, workspace: inout Analyzer.Workspace) -> AnalyzedDocument {
         var lengths = [Int](repeating: 0, count: IndexedField.allCases.count)
-        var termPositions: [[UInt8]: [UInt32]] = [:]
-        var estimated = 256
+        var collector = OccurrenceCollector()
         for field in IndexedField.textFields {
             var position: UInt32 = 0
             var length = 0
             for value in Self.values(of: document, field: field) {
-                for token in analyzer.tokens(in: value, workspace: &workspace) where token.kind.isIndexable {
-                    termPositions[TermKey.make(field: field, term: token.term.utf8), default: []].append(position)
-                    for part in token.subterms {
-                        termPositions[TermKey.make(field: field, term: part.utf8), default: []].append(position)
-                    }
+                analyzer.forEachTerm(in: value, workspace: &workspace) { term, parts in
+                    collector.add(field: field, term: term, position: position)
+                    for part in parts { collector.add(field: field, term: part, position: position) }
                     position += 1
                     length += 1
                 }
                 position += IndexedField.valuePositionGap
             }
             lengths[Int(field.rawValue)] = length
-            estimated += length * 6
         }
+        var gramPosition: UInt32 = 0
         var gramCount = 0
-        var position: UInt32 = 0
         for title in Self.values(of: document, field: .titleGrams) {
             for gram in Self.characterGrams(analyzer.tokens(in: title, workspace: &workspace)) {
-                termPositions[TermKey.make(field: .titleGrams, term: gram.utf8), default: []].append(position)
-                position += 1
+                collector.add(field: .titleGrams, term: gram, position: gramPosition)
+                gramPosition += 1
                 gramCount += 1
             }
-            position += IndexedField.valuePositionGap
+            gramPosition += IndexedField.valuePositionGap
         }
         lengths[Int(IndexedField.titleGrams.rawValue)] = gramCount
-        var terms = termPositions.map { (key: $0.key, positions: $0.value) }
-        terms.append((key: TermKey.make(field: .id, term: document.id.utf8), positions: []))
-        estimated += terms.count * 48
+        var (keyBytes, keyStarts, hashes, positions, positionStarts) = collector.grouped()
+        // The id term: exact, without positions.
+        let idKey = TermKey.make(field: .id, term: document.id.utf8)
+        keyBytes.append(contentsOf: idKey)
+        keyStarts.append(UInt32(keyBytes.count))
+        hashes.append(idKey.withUnsafeBytes { termKeyHash($0) })
+        positionStarts.append(positionStarts.last!)
         var stored = ByteWriter()
         DocumentCoding.encode(document, into: &stored)
-        estimated += stored.count
-        return AnalyzedDocument(document: document, stored: stored.bytes, fieldLengths: lengths, terms: terms, estimatedBytes: estimated)
+        return AnalyzedDocument(
+            document: document, stored: stored.bytes, fieldLengths: lengths, keyBytes: keyBytes, keyStarts: keyStarts,
+            keyHashes: hashes, positions: positions, positionStarts: positionStarts)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -7,23 +7,43 @@ final class PhraseScorer: Scorer {
     struct FieldMatcher {
         var cursors: [PostingsCursor]
         let scoring: FieldScoring
-        var doc: Int32 = -1
-        var frequency = 0
     }
 
     let terms: [String]
-    private var matchers: [FieldMatcher]
+    private let termCount: Int
+    private let fieldCount: Int
+    /// Cursor of term `t` in field `f` at `f * termCount + t` (a buffer: no reference counting or
+    /// copy-on-write in the matching loop).
+    private let cursors: UnsafeMutableBufferPointer<PostingsCursor>
+    private let scorings: UnsafeMutableBufferPointer<FieldScoring>
+    private let fieldDocs: UnsafeMutableBufferPointer<Int32>
+    private let fieldFrequencies: UnsafeMutableBufferPointer<Int32>
     let idf: Float
     let boost: Float
     let k1: Float
+    /// Exact: only documents containing the sequence. Otherwise documents where the terms co-occur,
+    /// the sequence being checked (and frequency counted) only when a document is scored.
+    let exact: Bool
+    /// Whether `fieldFrequencies` holds the counts for the fields at `doc` (lazy mode).
+    private var counted = true
     private(set) var doc: Int32 = -1
     let maxScore: Float
     let cost: Int
     private var positions: [[UInt32]]
 
-    init(terms: [String], matchers: [FieldMatcher], idf: Float, boost: Float, k1: Float) {
+    init(terms: [String], matchers: [FieldMatcher], idf: Float, boost: Float, k1: Float, exact: Bool = true) {
+        self.exact = exact
         self.terms = terms
-        self.matchers = matchers
+        termCount = terms.count
+        fieldCount = matchers.count
+        cursors = .allocate(capacity: terms.count * matchers.count)
+        _ = cursors.initialize(from: matchers.flatMap(\.cursors))
+        scorings = .allocate(capacity: matchers.count)
+        _ = scorings.initialize(from: matchers.map(\.scoring))
+        fieldDocs = .allocate(capacity: matchers.count)
+        fieldDocs.initialize(repeating: -1)
+        fieldFrequencies = .allocate(capacity: matchers.count)
+        fieldFrequencies.initialize(repeating: 0)
         self.idf = idf
         self.boost = boost
         self.k1 = k1
@@ -38,18 +58,28 @@ final class PhraseScorer: Scorer {
         cost = matchers.map { $0.cursors.map { Int($0.entry.docFreq) }.min() ?? 0 }.reduce(0, +)
     }
 
-    /// Moves matcher `index` to its first phrase match at or after `target`.
-    private func seek(_ index: Int, atLeast target: Int32) throws(IndexError) {
+    deinit {
+        cursors.deinitialize()
+        cursors.deallocate()
+        scorings.deinitialize()
+        scorings.deallocate()
+        fieldDocs.deallocate()
+        fieldFrequencies.deallocate()
+    }
+
+    /// Moves field `field` to its first phrase match at or after `target`.
+    private func seek(_ field: Int, atLeast target: Int32) throws(IndexError) {
+        let base = field * termCount
         var candidate = target
         while true {
             // Leapfrog: bring every term's cursor to the same document.
             var agreed = false
             while !agreed {
                 agreed = true
-                for cursorIndex in matchers[index].cursors.indices {
-                    let doc = try matchers[index].cursors[cursorIndex].advance(to: candidate)
+                for term in 0..<termCount {
+                    let doc = try cursors[base + term].advance(to: candidate)
                     if doc == noMoreDocs {
-                        matchers[index].doc = noMoreDocs
+                        fieldDocs[field] = noMoreDocs
                         return
                     }
                     if doc > candidate {
@@ -58,26 +88,31 @@ final class PhraseScorer: Scorer {
                     }
                 }
             }
-            let frequency = try phraseFrequency(index)
+            if !exact {
+                fieldDocs[field] = candidate
+                fieldFrequencies[field] = -1  // not counted yet
+                return
+            }
+            let frequency = try phraseFrequency(base)
             if frequency > 0 {
-                matchers[index].doc = candidate
-                matchers[index].frequency = frequency
+                fieldDocs[field] = candidate
+                fieldFrequencies[field] = Int32(frequency)
                 return
             }
             candidate += 1
         }
     }
 
-    /// How many times the terms occur in sequence in the current document of matcher `index`.
-    private func phraseFrequency(_ index: Int) throws(IndexError) -> Int {
-        for cursorIndex in matchers[index].cursors.indices {
-            try matchers[index].cursors[cursorIndex].positions(into: &positions[cursorIndex])
+    /// How many times the terms occur in sequence in the current document of the cursors at `base`.
+    private func phraseFrequency(_ base: Int) throws(IndexError) -> Int {
+        for term in 0..<termCount {
+            try cursors[base + term].positions(into: &positions[term])
         }
         var count = 0
-        var pointers = [Int](repeating: 0, count: positions.count)
+        var pointers = [Int](repeating: 0, count: termCount)
         for start in positions[0] {
             var matched = true
-            for term in 1..<positions.count {
+            for term in 1..<termCount {
                 let wanted = start + UInt32(term)
                 while pointers[term] < positions[term].count && positions[term][pointers[term]] < wanted { pointers[term] += 1 }
                 if pointers[term] >= positions[term].count { return count }
@@ -88,36 +123,42 @@ final class PhraseScorer: Scorer {
         return count
     }
 
+    var isExpensiveToScore: Bool { !exact }
+
     func nextDoc() throws(IndexError) -> Int32 { try advance(to: doc + 1) }
 
     func advance(to target: Int32) throws(IndexError) -> Int32 {
         var smallest = noMoreDocs
-        for index in matchers.indices {
-            if matchers[index].doc < target { try seek(index, atLeast: target) }
-            smallest = min(smallest, matchers[index].doc)
+        for field in 0..<fieldCount {
+            if fieldDocs[field] < target { try seek(field, atLeast: target) }
+            smallest = min(smallest, fieldDocs[field])
         }
         doc = smallest
         return doc
     }
 
-    private func weightedFrequency() -> Float {
+    private func weightedFrequency() throws(IndexError) -> Float {
         var total: Float = 0
-        for matcher in matchers where matcher.doc == doc {
-            total += matcher.scoring.weight * Float(matcher.frequency) * matcher.scoring.inverseLengthFactor[Int(matcher.scoring.norms[Int(doc)])]
+        for field in 0..<fieldCount where fieldDocs[field] == doc {
+            if fieldFrequencies[field] < 0 { fieldFrequencies[field] = Int32(try phraseFrequency(field * termCount)) }
+            total += scorings[field].weight * Float(fieldFrequencies[field]) * scorings[field].lengthFactor(doc: doc)
         }
         return total
     }
 
-    func score() -> Float {
-        let frequency = weightedFrequency()
-        return boost * idf * frequency * (k1 + 1) / (frequency + k1)
+    func score() throws(IndexError) -> Float {
+        let frequency = try weightedFrequency()
+        return frequency == 0 ? 0 : boost * idf * frequency * (k1 + 1) / (frequency + k1)
     }
 
-    func explain() -> Explanation {
-        let details = matchers.filter { $0.doc == doc }.map { matcher in
-            Explanation(value: Float(matcher.frequency), description: "\(matcher.scoring.field.name): phrase occurs \(matcher.frequency) time(s)")
-        } + [Explanation(value: idf, description: "idf (sum over the phrase's terms)")]
-        return Explanation(value: score(), description: "phrase \"\(terms.joined(separator: " "))\" (boost \(boost))", details: details)
+    func explain() throws(IndexError) -> Explanation {
+        _ = try weightedFrequency()
+        var details: [Explanation] = []
+        for field in 0..<fieldCount where fieldDocs[field] == doc {
+            details.append(Explanation(value: Float(fieldFrequencies[field]), description: "\(scorings[field].field.name): phrase occurs \(fieldFrequencies[field]) time(s)"))
+        }
+        details.append(Explanation(value: idf, description: "idf (sum over the phrase's terms)"))
+        return Explanation(value: try score(), description: "phrase \"\(terms.joined(separator: " "))\" (boost \(boost))", details: details)
     }
 }
 
@@ -126,9 +167,14 @@ final class PhraseScorer: Scorer {
 /// combined upper bounds cannot reach the threshold are only probed on candidates found by the
 /// others, and candidates whose bound falls short are skipped without being scored.
 final class DisjunctionScorer: Scorer {
-    private var subs: [Scorer]
+    private let subs: [Scorer]
+    /// Current document of each sub, cached: the loops below read it far more often than subs move.
+    private let subDocs: UnsafeMutableBufferPointer<Int32>
+    private let subBounds: UnsafeMutableBufferPointer<Float>
+    /// Subs whose score is costly (checked last, only while the document can still compete).
+    private let expensive: UnsafeMutableBufferPointer<Bool>
     /// Prefix sums of `maxScore` over `subs` (sorted ascending by maxScore).
-    private var boundPrefix: [Float]
+    private let boundPrefix: [Float]
     private(set) var doc: Int32 = -1
     let maxScore: Float
     let cost: Int
@@ -137,16 +183,28 @@ final class DisjunctionScorer: Scorer {
     private var firstEssential = 0
     private var currentScore: Float = 0
 
-    init(_ subs: [Scorer]) {
-        self.subs = subs.sorted { $0.maxScore < $1.maxScore }
+    init(_ matching: [Scorer]) {
+        let subs = matching.sorted { $0.maxScore < $1.maxScore }
+        self.subs = subs
+        subDocs = .allocate(capacity: subs.count)
+        subDocs.initialize(repeating: -1)
+        subBounds = .allocate(capacity: subs.count)
+        _ = subBounds.initialize(from: self.subs.map(\.maxScore))
+        expensive = .allocate(capacity: subs.count)
+        _ = expensive.initialize(from: self.subs.map(\.isExpensiveToScore))
         var prefix: [Float] = [0]
         for sub in self.subs { prefix.append(prefix.last! + sub.maxScore) }
         boundPrefix = prefix
         maxScore = prefix.last!
-        cost = subs.reduce(0) { $0 + $1.cost }
+        cost = matching.reduce(0) { $0 + $1.cost }
     }
 
-    /// Documents scoring at most `score` can no longer enter the results.
+    deinit {
+        subDocs.deallocate()
+        subBounds.deallocate()
+        expensive.deallocate()
+    }
+
     func setMinimumCompetitiveScore(_ score: Float) {
         guard score > threshold else { return }
         threshold = score
@@ -157,36 +215,63 @@ final class DisjunctionScorer: Scorer {
 
     func advance(to target: Int32) throws(IndexError) -> Int32 {
         var target = target
-        while true {
-            // The next candidate comes from the essential subs only.
-            var candidate = noMoreDocs
-            for index in firstEssential..<subs.count {
-                var sub = subs[index].doc
-                if sub < target { sub = try subs[index].advance(to: target) }
-                candidate = min(candidate, sub)
+        let count = subs.count
+        // The subs array keeps every scorer alive; unowned(unsafe) avoids reference counting in
+        // this loop, the hottest of a search.
+        return try subs.withUnsafeBufferPointer { subs throws(IndexError) -> Int32 in
+            while true {
+                // The next candidate comes from the essential subs only.
+                var candidate = noMoreDocs
+                for index in firstEssential..<count {
+                    if subDocs[index] < target {
+                        unowned(unsafe) let sub = subs[index]
+                        subDocs[index] = try sub.advance(to: target)
+                    }
+                    candidate = min(candidate, subDocs[index])
+                }
+                doc = candidate
+                if candidate == noMoreDocs { return doc }
+                var score: Float = 0
+                var pendingBound: Float = 0
+                for index in firstEssential..<count where subDocs[index] == candidate {
+                    if expensive[index] {
+                        pendingBound += subBounds[index]
+                    } else {
+                        unowned(unsafe) let sub = subs[index]
+                        score += try sub.score()
+                    }
+                }
+                // Costly essential subs only while the document can still compete.
+                if pendingBound > 0 {
+                    var index = count - 1
+                    while index >= firstEssential {
+                        if expensive[index] && subDocs[index] == candidate {
+                            if threshold >= 0 && score + pendingBound + boundPrefix[firstEssential] <= threshold { break }
+                            unowned(unsafe) let sub = subs[index]
+                            score += try sub.score()
+                            pendingBound -= subBounds[index]
+                        }
+                        index -= 1
+                    }
+                }
+                // Non-essential subs, largest bound first, while the document can still compete.
+                var remainingBound = boundPrefix[firstEssential]
+                var index = firstEssential - 1
+                while index >= 0 {
+                    if threshold >= 0 && score + remainingBound <= threshold { break }
+                    unowned(unsafe) let sub = subs[index]
+                    if subDocs[index] < candidate { subDocs[index] = try sub.advance(to: candidate) }
+                    if subDocs[index] == candidate { score += try sub.score() }
+                    remainingBound -= subBounds[index]
+                    index -= 1
+                }
+                if threshold >= 0 && score <= threshold {
+                    target = candidate + 1
+                    continue
+                }
+                currentScore = score
+                return doc
             }
-            doc = candidate
-            if candidate == noMoreDocs { return doc }
-            var score: Float = 0
-            for index in firstEssential..<subs.count where subs[index].doc == candidate {
-                score += try subs[index].score()
-            }
-            // Non-essential subs, largest bound first, while the document can still compete.
-            var remainingBound = boundPrefix[firstEssential]
-            var index = firstEssential - 1
-            while index >= 0 {
-                if threshold >= 0 && score + remainingBound <= threshold { break }
-                if subs[index].doc < candidate { _ = try subs[index].advance(to: candidate) }
-                if subs[index].doc == candidate { score += try subs[index].score() }
-                remainingBound -= subs[index].maxScore
-                index -= 1
-            }
-            if threshold >= 0 && score <= threshold {
-                target = candidate + 1
-                continue
-            }
-            currentScore = score
-            return doc
         }
     }
 
@@ -194,9 +279,9 @@ final class DisjunctionScorer: Scorer {
 
     func explain() throws(IndexError) -> Explanation {
         var details: [Explanation] = []
-        for sub in subs {
-            if sub.doc < doc { _ = try sub.advance(to: doc) }
-            if sub.doc == doc { details.append(try sub.explain()) }
+        for (index, sub) in subs.enumerated() {
+            if subDocs[index] < doc { subDocs[index] = try sub.advance(to: doc) }
+            if subDocs[index] == doc { details.append(try sub.explain()) }
         }
         return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of matching clauses (any of)", details: details)
     }
@@ -261,6 +346,11 @@ final class RequiredOptionalScorer: Scorer {
         maxScore = required.maxScore + optional.maxScore
     }
 
+    func setMinimumCompetitiveScore(_ score: Float) {
+        // The optional part can add at most its bound.
+        required.setMinimumCompetitiveScore(score - optional.maxScore)
+    }
+
     func nextDoc() throws(IndexError) -> Int32 { try required.nextDoc() }
     func advance(to target: Int32) throws(IndexError) -> Int32 { try required.advance(to: target) }
 
@@ -291,6 +381,8 @@ final class ExclusionScorer: Scorer {
         self.required = required
         self.excluded = excluded
     }
+
+    func setMinimumCompetitiveScore(_ score: Float) { required.setMinimumCompetitiveScore(score) }
 
     private func settle(_ candidate: Int32) throws(IndexError) -> Int32 {
         var candidate = candidate
@@ -325,6 +417,8 @@ final class FilterScorer: Scorer {
         self.accepts = accepts
     }
 
+    func setMinimumCompetitiveScore(_ score: Float) { inner.setMinimumCompetitiveScore(score) }
+
     private func settle(_ candidate: Int32) throws(IndexError) -> Int32 {
         var candidate = candidate
         while candidate != noMoreDocs && !accepts[Int(candidate)] { candidate = try inner.nextDoc() }
@@ -335,4 +429,80 @@ final class FilterScorer: Scorer {
     func advance(to target: Int32) throws(IndexError) -> Int32 { try settle(try inner.advance(to: target)) }
     func score() throws(IndexError) -> Float { try inner.score() }
     func explain() throws(IndexError) -> Explanation { try inner.explain() }
+}
+
+/// Documents matching at least `minimum` of the sub-scorers; the score is the sum of those.
+final class MinimumMatchScorer: Scorer {
+    private let subs: [Scorer]
+    private let subDocs: UnsafeMutableBufferPointer<Int32>
+    let minimum: Int
+    private(set) var doc: Int32 = -1
+    let maxScore: Float
+    let cost: Int
+    private var currentScore: Float = 0
+    private var order: [Int]
+
+    init(_ subs: [Scorer], minimum: Int) {
+        self.subs = subs
+        self.minimum = minimum
+        subDocs = .allocate(capacity: subs.count)
+        subDocs.initialize(repeating: -1)
+        order = Array(subs.indices)
+        maxScore = subs.reduce(0) { $0 + $1.maxScore }
+        cost = subs.reduce(0) { $0 + $1.cost }
+    }
+
+    deinit { subDocs.deallocate() }
+
+    func nextDoc() throws(IndexError) -> Int32 { try advance(to: doc + 1) }
+
+    func advance(to target: Int32) throws(IndexError) -> Int32 {
+        var target = target
+        while true {
+            for index in subs.indices where subDocs[index] < target { subDocs[index] = try subs[index].advance(to: target) }
+            // A document in fewer than `minimum` lists cannot match: the next candidate is at
+            // least the `minimum`-th smallest current document, so the lists behind it skip ahead.
+            let docs = subDocs
+            order.sort { docs[$0] < docs[$1] }
+            let bound = subDocs[order[minimum - 1]]
+            doc = bound
+            if bound == noMoreDocs { return doc }
+            if subDocs[order[0]] < bound {
+                target = bound
+                continue
+            }
+            var matches = 0
+            var score: Float = 0
+            for index in subs.indices where subDocs[index] == bound {
+                matches += 1
+                score += try subs[index].score()
+            }
+            if matches >= minimum {
+                currentScore = score
+                return doc
+            }
+            target = bound + 1
+        }
+    }
+
+    func score() throws(IndexError) -> Float { currentScore }
+
+    func explain() throws(IndexError) -> Explanation {
+        var details: [Explanation] = []
+        for index in subs.indices where subDocs[index] == doc { details.append(try subs[index].explain()) }
+        return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "at least \(minimum) of \(subs.count) clauses (\(details.count) matched)", details: details)
+    }
+}
+
+/// The documents of `inner`, scored 0: matching without ranking.
+final class MatchOnlyScorer: Scorer {
+    private let inner: Scorer
+    var doc: Int32 { inner.doc }
+    var maxScore: Float { 0 }
+    var cost: Int { inner.cost }
+    init(_ inner: Scorer) { self.inner = inner }
+    func nextDoc() throws(IndexError) -> Int32 { try inner.nextDoc() }
+    func advance(to target: Int32) throws(IndexError) -> Int32 { try inner.advance(to: target) }
+    func score() -> Float { 0 }
+    func explain() -> Explanation { Explanation(value: 0, description: "matches enough title trigrams") }
 }

@@ -8,7 +8,7 @@ protocol Scorer: AnyObject {
     func nextDoc() throws(IndexError) -> Int32
     /// Moves to the first document ≥ `target` (target > doc).
     func advance(to target: Int32) throws(IndexError) -> Int32
-    /// Score of the current document.
+    /// Score of the current document (0 when a proximity bonus turns out not to apply).
     func score() throws(IndexError) -> Float
     /// Upper bound of `score()` over every document (dynamic pruning).
     var maxScore: Float { get }
@@ -16,6 +16,18 @@ protocol Scorer: AnyObject {
     var cost: Int { get }
     /// Why the current document scored what it did.
     func explain() throws(IndexError) -> Explanation
+    /// Documents scoring at most `score` cannot enter the results any more (top-k is full), so
+    /// they may be skipped without being returned. Scorers that cannot prune ignore it.
+    func setMinimumCompetitiveScore(_ score: Float)
+}
+
+extension Scorer {
+    /// An upper bound of the score of documents from the current one up to `lastDoc` (the end of
+    /// the current postings blocks): block-max pruning skips whole windows that cannot compete.
+    func blockBound() -> (score: Float, lastDoc: Int32) { (maxScore, noMoreDocs) }
+    func setMinimumCompetitiveScore(_ score: Float) {}
+    /// Whether scoring the current document costs much more than finding it (phrase checks).
+    var isExpensiveToScore: Bool { false }
 }
 
 let noMoreDocs = PostingsFormat.noMoreDocs
@@ -93,14 +105,25 @@ struct FieldScoring {
         }
         self.norms = norms
     }
+
+    /// 1/(1 − b + b·len/avg) for `doc`.
+    @inline(__always)
+    func lengthFactor(doc: Int32) -> Float {
+        norms.withUnsafeBufferPointer { norms in
+            inverseLengthFactor.withUnsafeBufferPointer { $0[Int(norms[Int(doc)])] }
+        }
+    }
 }
 
 /// One query term over several fields, scored with BM25F: field frequencies are weighted and
 /// length-normalized per field, summed, then saturated once with k1.
+///
+/// Cursors and field settings live in buffers owned by the scorer (not arrays), so the per-document
+/// loop does no reference counting, copy-on-write or exclusivity checks.
 final class TermScorer: Scorer {
     let term: String
-    private var cursors: [PostingsCursor]
-    private let fields: [FieldScoring]
+    private let cursors: UnsafeMutableBufferPointer<PostingsCursor>
+    private let fields: UnsafeMutableBufferPointer<FieldScoring>
     let idf: Float
     let boost: Float
     let k1: Float
@@ -110,8 +133,10 @@ final class TermScorer: Scorer {
 
     init(term: String, cursors: [PostingsCursor], fields: [FieldScoring], idf: Float, boost: Float, k1: Float) {
         self.term = term
-        self.cursors = cursors
-        self.fields = fields
+        self.cursors = .allocate(capacity: cursors.count)
+        _ = self.cursors.initialize(from: cursors)
+        self.fields = .allocate(capacity: fields.count)
+        _ = self.fields.initialize(from: fields)
         self.idf = idf
         self.boost = boost
         self.k1 = k1
@@ -123,9 +148,16 @@ final class TermScorer: Scorer {
         cost = cursors.reduce(0) { $0 + Int($1.entry.docFreq) }
     }
 
+    deinit {
+        cursors.deinitialize()
+        cursors.deallocate()
+        fields.deinitialize()
+        fields.deallocate()
+    }
+
     func nextDoc() throws(IndexError) -> Int32 {
         var smallest = noMoreDocs
-        for index in cursors.indices {
+        for index in 0..<cursors.count {
             if cursors[index].doc <= doc { try cursors[index].next() }
             smallest = min(smallest, cursors[index].doc)
         }
@@ -135,7 +167,7 @@ final class TermScorer: Scorer {
 
     func advance(to target: Int32) throws(IndexError) -> Int32 {
         var smallest = noMoreDocs
-        for index in cursors.indices {
+        for index in 0..<cursors.count {
             if cursors[index].doc < target { try cursors[index].advance(to: target) }
             smallest = min(smallest, cursors[index].doc)
         }
@@ -143,12 +175,22 @@ final class TermScorer: Scorer {
         return doc
     }
 
+    func blockBound() -> (score: Float, lastDoc: Int32) {
+        var frequencyBound: Float = 0
+        var lastDoc = noMoreDocs
+        for index in 0..<cursors.count where cursors[index].doc != noMoreDocs {
+            let block = cursors[index].currentBlock
+            frequencyBound += fields[index].weight * Float(block.maxTermFreq) * fields[index].inverseLengthFactor[Int(block.minNorm)]
+            lastDoc = min(lastDoc, cursors[index].currentBlockLastDoc)
+        }
+        return (boost * idf * frequencyBound * (k1 + 1) / (frequencyBound + k1), lastDoc)
+    }
+
     @inline(__always)
     private func weightedFrequency() -> Float {
         var total: Float = 0
-        for index in cursors.indices where cursors[index].doc == doc {
-            let field = fields[index]
-            total += field.weight * Float(cursors[index].frequency) * field.inverseLengthFactor[Int(field.norms[Int(doc)])]
+        for index in 0..<cursors.count where cursors[index].doc == doc {
+            total += fields[index].weight * Float(cursors[index].frequency) * fields[index].lengthFactor(doc: doc)
         }
         return total
     }
@@ -160,7 +202,7 @@ final class TermScorer: Scorer {
 
     func explain() -> Explanation {
         var details: [Explanation] = []
-        for index in cursors.indices where cursors[index].doc == doc {
+        for index in 0..<cursors.count where cursors[index].doc == doc {
             let field = fields[index]
             let length = NormEncoding.decode(field.norms[Int(doc)])
             let value = field.weight * Float(cursors[index].frequency) * field.inverseLengthFactor[Int(field.norms[Int(doc)])]

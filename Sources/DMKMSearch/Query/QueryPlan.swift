@@ -23,6 +23,10 @@ struct PhraseTarget: Sendable, Equatable {
     var terms: [String]
     var fields: [IndexedField]
     var boost: Float
+    /// A proximity bonus, not a requirement: documents where the terms merely co-occur are
+    /// returned (scoring 0 unless the sequence is found), which lets the phrase check wait until
+    /// a document is actually scored.
+    var isBonus = false
 }
 
 struct PrefixTarget: Sendable, Equatable {
@@ -36,6 +40,20 @@ struct BooleanPlan: Sendable, Equatable {
     var should: [QueryPlan] = []
     var mustNot: [QueryPlan] = []
     var filters: [Filter] = []
+    /// Least number of `should` clauses a document must match (when there is no `must`).
+    var minimumShouldMatch = 1
+    /// Matches without scoring (the score comes from elsewhere, e.g. a booster).
+    var matchOnly = false
+}
+
+/// A planned query: what matches and ranks (`main`), and bonus clauses applied only to the best
+/// candidates (proximity of adjacent words, title trigrams): they reorder the top results without
+/// costing a phrase check on every matching document.
+struct PlannedQuery: Sendable, Equatable {
+    var main: QueryPlan
+    var rescore: [QueryPlan] = []
+
+    var highlightTerms: (terms: Set<String>, prefixes: Set<String>) { main.highlightTerms }
 }
 
 extension QueryPlan {
@@ -49,7 +67,7 @@ extension QueryPlan {
             case .phrase(let target): if !negated { terms.formUnion(target.terms) }
             case .prefix(let target): if !negated { prefixes.insert(target.prefix) }
             case .boolean(let boolean):
-                for child in boolean.must + boolean.should { visit(child, negated: negated) }
+                for child in boolean.must + boolean.should where !boolean.matchOnly { visit(child, negated: negated) }
                 for child in boolean.mustNot { visit(child, negated: !negated) }
             case .all, .nothing: break
             }

@@ -10,6 +10,8 @@ struct QueryPlanner {
     let parameters: RankingParameters
 
     static let allTextFields = IndexedField.textFields
+    /// Where words next to each other mean more than words anywhere (not keyword or author lists).
+    static let proximityFields: [IndexedField] = [.title, .abstract, .body]
 
     static func fields(_ field: SearchField?) -> [IndexedField] {
         guard let field else { return allTextFields }
@@ -24,28 +26,30 @@ struct QueryPlanner {
 
     enum Occurrence { case must, should }
 
-    func plan(_ node: QueryNode) -> QueryPlan {
-        var planned = plan(node, occurrence: .should)
+    func plan(_ node: QueryNode) -> PlannedQuery {
+        var bonuses: [QueryPlan] = []
+        var planned = plan(node, occurrence: .should, bonuses: &bonuses)
         // Free text (plain words only) also matches titles by character trigrams.
         let words = Self.plainWords(node)
         if parameters.gramBoost > 0, !words.isEmpty {
             let grams = DocumentAnalysis.characterGrams(words.flatMap { analyzer.tokens(in: $0) })
             let unique = Array(Set(grams)).sorted()
             if unique.count >= 2 {
-                let clause = QueryPlan.boolean(BooleanPlan(should: unique.map {
-                    .term(TermTarget(term: $0, fields: [.titleGrams], boost: parameters.gramBoost))
-                }))
-                if case .boolean(var boolean) = planned, boolean.must.isEmpty {
-                    boolean.should.append(clause)
+                let targets = unique.map { QueryPlan.term(TermTarget(term: $0, fields: [.titleGrams], boost: parameters.gramBoost)) }
+                // Every shared trigram adds to a top title's score; to match through trigrams
+                // alone, a title must share most of them (a misspelt name, not a stray syllable).
+                let minimum = max(2, Int((Float(unique.count) * parameters.gramMinimumShare).rounded(.up)))
+                let matcher = QueryPlan.boolean(BooleanPlan(should: targets, minimumShouldMatch: minimum, matchOnly: true))
+                bonuses.append(.boolean(BooleanPlan(should: targets)))
+                if case .boolean(var boolean) = planned, boolean.must.isEmpty, boolean.filters.isEmpty, boolean.mustNot.isEmpty {
+                    boolean.should.append(matcher)
                     planned = .boolean(boolean)
-                } else if case .boolean = planned {
-                    planned = .boolean(BooleanPlan(must: [planned], should: [clause]))
                 } else {
-                    planned = .boolean(BooleanPlan(should: [planned, clause]))
+                    planned = .boolean(BooleanPlan(should: [planned, matcher]))
                 }
             }
         }
-        return simplify(planned)
+        return PlannedQuery(main: simplify(planned), rescore: bonuses.map(simplify))
     }
 
     /// The words of a query made only of plain words (no fields, operators or filters).
@@ -65,15 +69,15 @@ struct QueryPlanner {
 
     /// `proximity`: whether a word split into parts adds its own adjacent-pair bonuses (not when
     /// the enclosing query adds them over the whole word sequence).
-    private func plan(_ node: QueryNode, occurrence: Occurrence, proximity: Bool = true) -> QueryPlan {
+    private func plan(_ node: QueryNode, occurrence: Occurrence, proximity: Bool = true, bonuses: inout [QueryPlan]) -> QueryPlan {
         switch node {
         case .matchAll: return .all
         case .filter(let filter):
             return .boolean(BooleanPlan(must: [.all], filters: [filter]))
         case .term(let field, let text):
-            return wordPlan(text, fields: Self.fields(field), strict: occurrence == .must, proximity: proximity)
+            return wordPlan(text, fields: Self.fields(field), strict: occurrence == .must, proximity: proximity, bonuses: &bonuses)
         case .phrase(let field, let text):
-            return wordPlan(text, fields: Self.fields(field), strict: true)
+            return wordPlan(text, fields: Self.fields(field), strict: true, bonuses: &bonuses)
         case .prefix(let field, let text):
             let prefix = analyzer.normalizedPrefix(text)
             guard !prefix.isEmpty else { return .nothing }
@@ -82,15 +86,16 @@ struct QueryPlanner {
             var boolean = BooleanPlan()
             for child in must {
                 if case .filter(let filter) = child { boolean.filters.append(filter); continue }
-                boolean.must.append(plan(child, occurrence: .must))
+                boolean.must.append(plan(child, occurrence: .must, bonuses: &bonuses))
             }
             let plainWordCount = should.filter { if case .term(nil, _) = $0 { return true }; return false }.count
             for child in should {
                 if case .filter(let filter) = child { boolean.filters.append(filter); continue }
-                boolean.should.append(plan(child, occurrence: .should, proximity: plainWordCount < 2))
+                boolean.should.append(plan(child, occurrence: .should, proximity: plainWordCount < 2, bonuses: &bonuses))
             }
             for child in mustNot {
-                boolean.mustNot.append(plan(child, occurrence: .should))
+                var ignored: [QueryPlan] = []
+                boolean.mustNot.append(plan(child, occurrence: .should, bonuses: &ignored))
             }
             // Words written next to each other earn a bonus where they also stand next to each
             // other in a document (ordered adjacent pairs, as in a sequential dependence model).
@@ -100,7 +105,7 @@ struct QueryPlanner {
             }
             if words.count >= 2 {
                 let sequence = words.flatMap { analyzer.tokens(in: $0).filter { $0.kind.isIndexable } }
-                boolean.should.append(contentsOf: proximityPairs(sequence, fields: Self.allTextFields))
+                bonuses.append(contentsOf: proximityPairs(sequence, fields: Self.proximityFields))
             }
             if boolean.must.isEmpty && boolean.should.isEmpty {
                 boolean.must = [.all]
@@ -110,7 +115,7 @@ struct QueryPlanner {
     }
 
     /// A word or phrase as typed: one analyzed term, or the sequence of its parts.
-    private func wordPlan(_ text: String, fields: [IndexedField], strict: Bool, proximity: Bool = true) -> QueryPlan {
+    private func wordPlan(_ text: String, fields: [IndexedField], strict: Bool, proximity: Bool = true, bonuses: inout [QueryPlan]) -> QueryPlan {
         let tokens = analyzer.tokens(in: text).filter { $0.kind.isIndexable }
         guard !tokens.isEmpty else { return .nothing }
         if tokens.count == 1 {
@@ -123,19 +128,19 @@ struct QueryPlanner {
         for token in tokens {
             boolean.should.append(.term(TermTarget(term: token.term, fields: fields, boost: token.isStopWord ? parameters.stopWordWeight : 1)))
         }
-        if proximity { boolean.should.append(contentsOf: proximityPairs(tokens, fields: fields)) }
+        if proximity { bonuses.append(contentsOf: proximityPairs(tokens, fields: fields.filter(Self.proximityFields.contains))) }
         return .boolean(boolean)
     }
 
     /// Phrase clauses for each adjacent pair of terms (skipping pairs of two stop words).
     private func proximityPairs(_ tokens: [Token], fields: [IndexedField]) -> [QueryPlan] {
-        guard tokens.count >= 2, parameters.phraseBoost > 0 else { return [] }
+        guard tokens.count >= 2, parameters.phraseBoost > 0, !fields.isEmpty else { return [] }
         var seen = Set<[String]>()
         var pairs: [QueryPlan] = []
         for (first, second) in zip(tokens, tokens.dropFirst()) where !(first.isStopWord && second.isStopWord) {
             let terms = [first.term, second.term]
             guard seen.insert(terms).inserted else { continue }
-            pairs.append(.phrase(PhraseTarget(terms: terms, fields: fields, boost: parameters.phraseBoost)))
+            pairs.append(.phrase(PhraseTarget(terms: terms, fields: fields, boost: parameters.phraseBoost, isBonus: true)))
         }
         return pairs
     }
@@ -151,7 +156,7 @@ struct QueryPlanner {
         if boolean.must.isEmpty && boolean.should.isEmpty {
             return boolean.mustNot.isEmpty && boolean.filters.isEmpty ? .nothing : .boolean(BooleanPlan(must: [.all], mustNot: boolean.mustNot, filters: boolean.filters))
         }
-        if boolean.filters.isEmpty && boolean.mustNot.isEmpty {
+        if boolean.filters.isEmpty && boolean.mustNot.isEmpty && !boolean.matchOnly && boolean.minimumShouldMatch <= 1 {
             if boolean.must.count == 1 && boolean.should.isEmpty { return boolean.must[0] }
             if boolean.must.isEmpty && boolean.should.count == 1 { return boolean.should[0] }
         }

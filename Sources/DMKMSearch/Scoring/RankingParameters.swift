@@ -27,6 +27,8 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var titleGrams = Field(weight: 1.0, b: 1.0)
     /// Weight of the title-trigram clause relative to one term.
     public var gramBoost: Float = 0.2
+    /// Share of the query's title trigrams a title must contain to match through them.
+    public var gramMinimumShare: Float = 0.5
     /// Weight of the exact-sequence clause added for a query word the segmenter split into parts
     /// (and for consecutive query words), relative to one term.
     public var phraseBoost: Float = 0.5
@@ -57,6 +59,7 @@ public struct RankingParameters: Sendable, Codable, Equatable {
             case "stop": stopWordWeight = value
             case "prefix": prefixWeight = value
             case "grams": gramBoost = value
+            case "grams.share": gramMinimumShare = value
             default:
                 let path = parts[0].split(separator: ".")
                 guard path.count == 2, path[1] == "weight" || path[1] == "b" else {

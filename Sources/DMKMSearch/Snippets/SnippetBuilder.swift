@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import DMKMAnalysis
 import DMKMIndex
 
@@ -15,7 +18,7 @@ public struct Snippet: Sendable, Codable, Equatable {
     public var field: String
     public var pieces: [Piece]
     /// Whether text was left out before / after the passage.
-    public var truncatedStart: Bool
+    public internal(set) var truncatedStart: Bool
     public var truncatedEnd: Bool
 
     /// The passage with highlights wrapped in `open`/`close` and "…" where text was cut.
@@ -47,8 +50,10 @@ struct SnippetBuilder {
         ]
         var best: (score: Int, snippet: Snippet)?
         for (field, fullText) in candidates where !fullText.isEmpty {
-            let text = Self.prefix(of: fullText, maximumBytes: maximumAnalyzedBytes)
-            guard let (score, snippet) = window(in: text, field: field, terms: terms, prefixes: prefixes) else { continue }
+            let text = Self.region(of: fullText, around: terms.union(prefixes), maximumBytes: maximumAnalyzedBytes)
+            guard case (let score, var snippet)? = window(in: text.text, field: field, terms: terms, prefixes: prefixes) else { continue }
+            snippet.truncatedStart = snippet.truncatedStart || text.cutStart
+            snippet.truncatedEnd = snippet.truncatedEnd || text.cutEnd
             if best == nil || score > best!.score { best = (score, snippet) }
             if score >= terms.count + prefixes.count && score > 0 { break }
         }
@@ -56,6 +61,80 @@ struct SnippetBuilder {
         // No match in stored text (e.g. matched an author): show the start of the abstract or body.
         for (field, text) in candidates.prefix(2) where !text.isEmpty {
             return window(in: Self.prefix(of: text, maximumBytes: maximumAnalyzedBytes), field: field, terms: [], prefixes: [], allowEmpty: true)?.1
+        }
+        return nil
+    }
+
+    /// Bytes analyzed around the likeliest passage of a long text.
+    static let regionBytes = 1600
+
+    /// The part of `text` worth analyzing: all of a short text; for a long one, the stretch where
+    /// the query's terms occur most densely (found by a byte search, before any analysis). Terms
+    /// are index terms (lower-case, English stemmed), which are prefixes of what was written.
+    static func region(of text: String, around terms: Set<String>, maximumBytes: Int) -> (text: String, cutStart: Bool, cutEnd: Bool) {
+        let utf8 = text.utf8
+        guard utf8.count > regionBytes, !terms.isEmpty else {
+            let prefix = prefix(of: text, maximumBytes: maximumBytes)
+            return (prefix, false, prefix.utf8.count < utf8.count)
+        }
+        let bytes = Array(utf8)
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        var hits: [(offset: Int, term: Int)] = []
+        lowered.withUnsafeBytes { haystack in
+            for (index, term) in terms.sorted().enumerated() {
+                let needle = Array(term.utf8)
+                guard !needle.isEmpty else { continue }
+                var start = 0
+                needle.withUnsafeBytes { needle in
+                    while start < haystack.count, hits.count < 4096, let offset = Self.find(needle, in: haystack, from: start) {
+                        hits.append((offset, index))
+                        start = offset + needle.count
+                    }
+                }
+            }
+        }
+        guard !hits.isEmpty else {
+            let prefix = prefix(of: text, maximumBytes: regionBytes)
+            return (prefix, false, true)
+        }
+        hits.sort { $0.offset < $1.offset }
+        // The window of `regionBytes` holding the most distinct terms (then the most hits).
+        var bestStart = hits[0].offset
+        var bestScore = (0, 0)
+        var left = 0
+        var counts: [Int: Int] = [:]
+        for right in hits.indices {
+            counts[hits[right].term, default: 0] += 1
+            while hits[right].offset - hits[left].offset > regionBytes / 2 {
+                counts[hits[left].term]! -= 1
+                if counts[hits[left].term] == 0 { counts.removeValue(forKey: hits[left].term) }
+                left += 1
+            }
+            let score = (counts.count, right - left + 1)
+            if score > bestScore { bestScore = score; bestStart = hits[left].offset }
+        }
+        var start = max(0, bestStart - regionBytes / 4)
+        var end = min(bytes.count, start + regionBytes)
+        // Move the cuts to whitespace where possible, and never inside a UTF-8 sequence.
+        if start > 0, let space = bytes[start..<min(bytes.count, start + 200)].firstIndex(where: { $0 == 0x20 || $0 == 0x0A }) { start = space + 1 }
+        while start < bytes.count && bytes[start] & 0xC0 == 0x80 { start += 1 }
+        if end < bytes.count, let space = bytes[max(start, end - 200)..<end].lastIndex(where: { $0 == 0x20 || $0 == 0x0A }) { end = space }
+        while end < bytes.count && end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return (String(decoding: bytes[start..<end], as: UTF8.self), start > 0, end < bytes.count)
+    }
+
+    /// First occurrence of `needle` in `haystack` at or after `start` (memchr for the first byte,
+    /// then a compare).
+    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, needle.count > 0 else { return nil }
+        var position = start
+        let last = haystack.count - needle.count
+        let first = Int32(needle[0])
+        while position <= last {
+            guard let hit = memchr(base + position, first, last - position + 1) else { return nil }
+            let offset = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, pattern, needle.count) == 0 { return offset }
+            position = offset + 1
         }
         return nil
     }
