@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries (pkg-config + the Debian package that provides them)
@@ -28,6 +30,13 @@ let package = Package(
             name: "SystemZlib", path: "Sources/SystemZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        .systemLibrary(
+            name: "SystemLibXML2", path: "Sources/SystemLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "SystemPoppler", path: "Sources/SystemPoppler", pkgConfig: "poppler-cpp",
+            providers: [.apt(["libpoppler-cpp-dev"])]),
+
         // MARK: C shims
         .target(
             name: "CICU", dependencies: ["SystemICU"], path: "Sources/CICU",
@@ -35,6 +44,13 @@ let package = Package(
         .target(
             name: "CThai", dependencies: ["SystemThai"], path: "Sources/CThai",
             linkerSettings: [.linkedLibrary("thai"), .linkedLibrary("datrie")]),
+
+        .target(
+            name: "CLibXML2", dependencies: ["SystemLibXML2"], path: "Sources/CLibXML2",
+            linkerSettings: [.linkedLibrary("xml2")]),
+        .target(
+            name: "CPoppler", dependencies: ["SystemPoppler"], path: "Sources/CPoppler",
+            linkerSettings: [.linkedLibrary("poppler-cpp")]),
 
         // MARK: shared low-level pieces (checksums, binary encoding)
         .target(name: "DMKMCore", dependencies: ["SystemZlib"]),
@@ -50,14 +66,23 @@ let package = Package(
         // MARK: search: query language, BM25F, pruning, snippets, evaluation
         .target(name: "DMKMSearch", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
 
+        // MARK: extract: one extractor per format, sniffing, sidecar metadata, limits
+        .target(
+            name: "DMKMExtract",
+            dependencies: [
+                "DMKMIndex", "DMKMAnalysis", "CLibXML2", "CPoppler", "SystemZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+
         // MARK: ingest: the pipeline from submitted files and JSONL to the index
-        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
+        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract"]),
 
         // MARK: executables
         .executableTarget(
             name: "dmkm",
             dependencies: [
-                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest",
+                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bench", dependencies: ["DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
@@ -66,7 +91,8 @@ let package = Package(
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),
         .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
+        .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex"]),
         // Runs the built `dmkm` binary as a subprocess, as users and scripts do.
-        .testTarget(name: "DMKMCLITests", dependencies: ["dmkm"]),
+        .testTarget(name: "DMKMCLITests", dependencies: ["dmkm", "DMKMIndex"]),
     ]
 )

@@ -4,21 +4,61 @@ import DMKMIndex
 import DMKMIngest
 import Foundation
 
+/// Writes the ingest report as JSON.
+func writeReport(_ report: FileIngestor.Report, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try encoder.encode(report).write(to: URL(fileURLWithPath: path), options: .atomic)
+}
+
+private func progress(_ result: JSONLIngestor.Result) -> Int { result.progress.documents }
+
+/// The extractor side of `dmkm ingest`: reads requests on stdin, extracts, answers on stdout.
+/// Run by the ingest pipeline in child processes, so a crash or hang costs one file.
+struct ExtractWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract-worker", abstract: "Internal: extract files for dmkm ingest (one JSON request per line).",
+        shouldDisplay: false)
+
+    func run() throws { ExtractionWorkerPool.serve() }
+}
+
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Index documents: JSONL files (one record per line).",
+        abstract: "Index submitted files and JSONL records.",
         discussion: """
-            Each JSONL line is one document: {"id", "title", "text", "lang", ...metadata} with the
-            document model's keys (abstract, authors, keywords, year in BE or CE, type, unit, access,
-            public_from, awards). A document with an existing id replaces it. Bad lines are reported
-            with their line numbers and skipped; everything else is indexed and committed. Exit
-            status 1 when any line failed.
+            PATH may be a file or a directory (walked recursively). Formats are recognized by
+            content: HTML, XML (JATS, TEI, Dublin Core, other), DOCX, ODT, PDF, plain text,
+            Markdown (YAML front matter) and JSONL (one record per line: {"id", "title", "text",
+            "lang", ...} with the document model's keys). A sidecar NAME.meta.yaml (or .json)
+            beside a file sets or overrides its metadata: id, title_th, title_en, abstract_th,
+            abstract_en, authors, year (BE or CE), type, unit, keywords, access, public_from,
+            awards. Hidden files and the patterns of a .dmkmignore file in a walked directory are
+            skipped. Unchanged files are skipped on re-ingest; changed ones are replaced.
+
+            Every file that fails is reported with the reason (also as JSON with --report); the
+            others are still indexed and committed, and the exit status is 1.
             """)
 
     @OptionGroup var index: IndexOptions
 
-    @Argument(help: "JSONL files.")
+    @Argument(help: "Files and directories.")
     var paths: [String]
+
+    @Flag(help: "Remove indexed documents whose files under the given directories are gone.")
+    var prune = false
+
+    @Flag(help: "Re-index files even when they have not changed.")
+    var force = false
+
+    @Option(help: "Write a JSON report of indexed, unchanged, pruned and failed files.")
+    var report: String?
+
+    @Option(help: "Extractor processes (default: one per core).")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("timeout"), help: "Seconds one file may take to extract.")
+    var timeoutSeconds = 60.0
 
     @Option(name: .customLong("ram-budget-mb"), help: "Memory for buffered documents before a segment is written.")
     var ramBudgetMegabytes = 256
@@ -32,6 +72,8 @@ struct Ingest: ParsableCommand {
     func validate() throws {
         guard ramBudgetMegabytes >= 16 else { throw ValidationError("--ram-budget-mb must be at least 16") }
         guard commitEvery >= 1 else { throw ValidationError("--commit-every must be at least 1") }
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {
@@ -40,33 +82,66 @@ struct Ingest: ParsableCommand {
             var options = IndexWriter.Options()
             options.ramBudgetBytes = ramBudgetMegabytes * 1024 * 1024
             let writer = try IndexWriter(directory: index.directory, analyzer: analyzer, options: options)
-            var ingestor = JSONLIngestor()
-            ingestor.commitEvery = commitEvery
+            for path in paths where !FileManager.default.fileExists(atPath: path) {
+                throw ValidationError("no such file or directory: \(path)")
+            }
             let showProgress = !quiet && isTerminal(2)
             var lastShown = Date.distantPast
-            ingestor.onProgress = { progress in
+            let onProgress: (IngestProgress) -> Void = { progress in
                 guard showProgress, Date().timeIntervalSince(lastShown) > 0.25 else { return }
                 lastShown = Date()
                 printError("\u{1B}[2K\r" + progress.line, terminator: "")
             }
-            ingestor.onFailure = { failure in
+            let onFailure: (IngestFailure) -> Void = { failure in
                 if showProgress { printError("\u{1B}[2K\r", terminator: "") }
                 printError("dmkm ingest: \(failure.description)")
             }
-            for path in paths where !FileManager.default.fileExists(atPath: path) {
-                throw ValidationError("no such file: \(path)")
+            let bulk = paths.allSatisfy { $0.lowercased().hasSuffix(".jsonl") || $0.lowercased().hasSuffix(".ndjson") }
+            var failures: [IngestFailure]
+            if bulk && !prune && !force {
+                // Bulk JSONL: streamed, parallel, batched commits.
+                var ingestor = JSONLIngestor()
+                ingestor.commitEvery = commitEvery
+                ingestor.onProgress = onProgress
+                ingestor.onFailure = onFailure
+                let result = try ingestor.ingest(files: paths, into: writer)
+                failures = result.failures
+                if showProgress { printError("\u{1B}[2K\r", terminator: "") }
+                if !quiet {
+                    let progress = result.progress
+                    printError(String(
+                        format: "indexed %@ documents from %d file(s), %.1f MB in %.1f s (%.1f MB/s, %.0f docs/s); %@ failed; index %@ now holds %@ documents in %d segment(s), generation %d",
+                        IngestProgress.grouped(progress.documents), paths.count, Double(progress.bytesRead) / 1e6, progress.elapsedSeconds,
+                        progress.megabytesPerSecond, progress.documentsPerSecond, IngestProgress.grouped(failures.count), index.path,
+                        IngestProgress.grouped(writer.manifest.liveDocumentCount), writer.segmentCount, writer.manifest.generation))
+                }
+                if let report { try writeReport(FileIngestor.Report(files: paths.count, indexed: progress(result), failed: failures), to: report) }
+            } else {
+                var ingestor = FileIngestor()
+                ingestor.workerExecutable = Bundle.main.executableURL
+                ingestor.workers = workers
+                ingestor.limits.timeoutSeconds = timeoutSeconds
+                ingestor.prune = prune
+                ingestor.force = force
+                ingestor.commitEvery = commitEvery
+                ingestor.onProgress = onProgress
+                ingestor.onFailure = onFailure
+                let result = try ingestor.ingest(paths: paths, into: writer)
+                failures = result.failed
+                if showProgress { printError("\u{1B}[2K\r", terminator: "") }
+                if !quiet {
+                    printError(String(
+                        format: "%d file(s): %d indexed, %d unchanged, %d failed, %d pruned in %.1f s; index %@ now holds %@ documents in %d segment(s), generation %d",
+                        result.files, result.indexed, result.unchanged, result.failed.count, result.pruned.count, result.seconds, index.path,
+                        IngestProgress.grouped(writer.manifest.liveDocumentCount), writer.segmentCount, writer.manifest.generation))
+                    if !failures.isEmpty {
+                        printError("failed files:")
+                        for failure in failures { printError("  \(failure.description)") }
+                    }
+                }
+                if let report { try writeReport(result, to: report) }
             }
-            let result = try ingestor.ingest(files: paths, into: writer)
-            if showProgress { printError("\u{1B}[2K\r", terminator: "") }
-            if !quiet {
-                let progress = result.progress
-                printError(String(
-                    format: "indexed %@ documents from %d file(s), %.1f MB in %.1f s (%.1f MB/s, %.0f docs/s); %@ failed; index %@ now holds %@ documents in %d segment(s), generation %d",
-                    IngestProgress.grouped(progress.documents), paths.count, Double(progress.bytesRead) / 1e6, progress.elapsedSeconds,
-                    progress.megabytesPerSecond, progress.documentsPerSecond, IngestProgress.grouped(result.failures.count), index.path,
-                    IngestProgress.grouped(writer.manifest.liveDocumentCount), writer.segmentCount, writer.manifest.generation))
-            }
-            if !result.failures.isEmpty { throw ExitCode.failure }
+            if !failures.isEmpty { throw ExitCode.failure }
         }
     }
 }

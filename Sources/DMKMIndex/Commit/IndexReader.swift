@@ -1,3 +1,4 @@
+import DMKMCore
 import Foundation
 
 /// A point-in-time view of the index: the segments of one commit. Later commits do not change
@@ -112,5 +113,26 @@ public final class IndexReader: Sendable {
         var names = Set(segments.flatMap(\.fileNames))
         names.insert(manifest.fileName)
         return names
+    }
+}
+
+extension IndexReader {
+    /// Calls `body` with every live document, reading stored fields chunk by chunk.
+    public func forEachDocument(_ body: (IndexDocument) throws -> Void) throws {
+        for segment in segments {
+            var doc = 0
+            while doc < segment.documentCount {
+                let (firstDoc, documents) = try segment.stored.chunk(containing: Int32(doc))
+                for (offset, encoded) in documents.enumerated() where segment.isLive(firstDoc + Int32(offset)) {
+                    var reader = ByteReader(encoded)
+                    do {
+                        try body(try DocumentCoding.decode(from: &reader))
+                    } catch let error as ByteReaderError {
+                        throw IndexError.corrupt(file: segment.stored.file.name, detail: "document \(Int(firstDoc) + offset): \(error)")
+                    }
+                }
+                doc = Int(firstDoc) + max(documents.count, 1)
+            }
+        }
     }
 }

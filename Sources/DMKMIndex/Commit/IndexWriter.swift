@@ -118,6 +118,8 @@ public final class IndexWriter {
     /// Makes every change durable and visible: flush, write deletions, write the commit point.
     @discardableResult
     public func commit(userData: [String: String] = [:]) throws(IndexError) -> Manifest {
+        // Nothing changed since the last commit: keep it (re-ingesting unchanged files is a no-op).
+        guard hasUncommittedChanges || manifest.generation == 0 || segments.count != manifest.segments.count else { return manifest }
         try flush()
         try writeCommit(userData: userData)
         if try mergeIfNeeded() { try writeCommit(userData: userData) }

@@ -1,0 +1,81 @@
+/// Decides a file's format from its content (magic bytes, XML root element), using the name
+/// only to tell apart formats the bytes cannot (Markdown from text, JSONL from JSON text).
+public enum FormatSniffer {
+    public static func format(of data: [UInt8], fileName: String) -> DocumentFormat? {
+        let lowerName = fileName.lowercased()
+        if data.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return zipFormat(data) }
+        // An OLE compound file: a password-protected Office document (or an old .doc); the DOCX
+        // extractor reports which.
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .docx }
+        // Skip a BOM and whitespace, then look at markup.
+        var start = 0
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < data.count && (data[start] == 0x20 || data[start] == 0x09 || data[start] == 0x0A || data[start] == 0x0D) { start += 1 }
+        let head = String(decoding: data[start..<min(data.count, start + 4096)], as: UTF8.self)
+        let lowerHead = head.lowercased()
+        if lowerHead.hasPrefix("<!doctype html") || lowerHead.hasPrefix("<html") { return .html }
+        if lowerHead.hasPrefix("<?xml") || lowerHead.hasPrefix("<!doctype") || (head.hasPrefix("<") && lowerName.hasSuffix(".xml")) {
+            return xmlFormat(head)
+        }
+        if lowerName.hasSuffix(".jsonl") || lowerName.hasSuffix(".ndjson") { return .jsonl }
+        if lowerName.hasSuffix(".md") || lowerName.hasSuffix(".markdown") { return .markdown }
+        if lowerName.hasSuffix(".html") || lowerName.hasSuffix(".htm") || lowerName.hasSuffix(".xhtml") {
+            return head.hasPrefix("<") ? .html : nil
+        }
+        if isText(data) { return .text }
+        return nil
+    }
+
+    /// DOCX has word/document.xml; ODT declares its type in a leading "mimetype" entry.
+    static func zipFormat(_ data: [UInt8]) -> DocumentFormat? {
+        let prefix = String(decoding: data.prefix(512), as: UTF8.self)
+        if prefix.contains("mimetypeapplication/vnd.oasis.opendocument.text") { return .odt }
+        // The central directory lists every entry name; search the tail of the file for it.
+        let tail = data.suffix(256 * 1024)
+        if contains(tail, Array("word/document.xml".utf8)) { return .docx }
+        if contains(tail, Array("content.xml".utf8)) && contains(data.prefix(4096), Array("opendocument".utf8)) { return .odt }
+        return nil
+    }
+
+    static func contains(_ haystack: some Collection<UInt8>, _ needle: [UInt8]) -> Bool {
+        let bytes = Array(haystack)
+        guard bytes.count >= needle.count, let first = needle.first else { return false }
+        var index = 0
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first && Array(bytes[index..<(index + needle.count)]) == needle { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The XML flavour from the root element (after the prolog, comments and doctype).
+    static func xmlFormat(_ head: String) -> DocumentFormat {
+        var rest = Substring(head)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            if rest.hasPrefix("?") || rest.hasPrefix("!") {
+                if let close = rest.firstIndex(of: ">") { rest = rest[rest.index(after: close)...]; continue }
+                return .xml
+            }
+            let name = rest.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }.lowercased()
+            switch name {
+            case "html": return .html
+            case "article": return .jats
+            case "tei", "tei:tei", "teicorpus": return .tei
+            case "oai_dc:dc", "dc", "record", "metadata", "oai-pmh": return .dublinCore
+            default: return .xml
+            }
+        }
+        return .xml
+    }
+
+    /// Mostly printable UTF-8 with no NUL bytes.
+    static func isText(_ data: [UInt8]) -> Bool {
+        let sample = data.prefix(8192)
+        if sample.contains(0) { return false }
+        guard String(validating: sample, as: UTF8.self) != nil || sample.count == 8192 else { return false }
+        let control = sample.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
+        return control * 100 <= sample.count
+    }
+}

@@ -1,0 +1,188 @@
+import DMKMAnalysis
+import DMKMExtract
+import DMKMIndex
+import Foundation
+
+/// The ingestion pipeline for submitted files: walk the paths, skip files whose content (and
+/// sidecar) have not changed since they were indexed, extract on all cores in child processes,
+/// apply sidecar metadata, analyze, index and commit in batches; optionally remove documents
+/// whose files are gone. Every failure is reported with its file and reason, and never stops the
+/// others from being committed.
+public struct FileIngestor {
+    /// The `dmkm` executable, for extractor child processes; nil extracts in-process (no crash
+    /// isolation, for tests and embedding).
+    public var workerExecutable: URL?
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var limits = ExtractionLimits()
+    /// Remove indexed documents whose source file under one of the given directories is gone.
+    public var prune = false
+    /// Re-index files even when unchanged.
+    public var force = false
+    public var commitEvery = 500
+    public var onProgress: (IngestProgress) -> Void = { _ in }
+    public var onFailure: (IngestFailure) -> Void = { _ in }
+
+    public init() {}
+
+    /// What happened, for the summary and `--report FILE.json`.
+    public struct Report: Codable, Sendable {
+        public var files = 0
+        public var indexed = 0
+        public var unchanged = 0
+        public var pruned: [String] = []
+        public var failed: [IngestFailure] = []
+        public var seconds = 0.0
+
+        public init(files: Int = 0, indexed: Int = 0, unchanged: Int = 0, pruned: [String] = [], failed: [IngestFailure] = [], seconds: Double = 0) {
+            self.files = files
+            self.indexed = indexed
+            self.unchanged = unchanged
+            self.pruned = pruned
+            self.failed = failed
+            self.seconds = seconds
+        }
+    }
+
+    public func ingest(paths: [String], into writer: IndexWriter) throws -> Report {
+        let started = Date()
+        let sources = try SourceWalker().sources(in: paths)
+        var report = Report()
+        report.files = sources.count
+        var progress = IngestProgress(totalBytes: sources.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.url.path)[.size] as? Int) ?? 0) })
+        // What is indexed now: content hash by id, and id by source path (for pruning).
+        var indexedHashes: [String: String] = [:]
+        var indexedPaths: [String: String] = [:]
+        if let reader = try? IndexReader.open(writer.directory) {
+            try reader.forEachDocument { document in
+                if let hash = document.contentHash { indexedHashes[document.id] = hash }
+                if let path = document.sourcePath { indexedPaths[path] = document.id }
+            }
+        }
+        let pool = workerExecutable.map { ExtractionWorkerPool(executable: $0, size: workers, limits: limits) }
+        var seenPaths = Set<String>()
+        var sinceCommit = 0
+        var workspace = Analyzer.Workspace()
+
+        func fail(_ source: SourceWalker.Source, line: Int? = nil, _ reason: String) {
+            let failure = IngestFailure(source: source.path, line: line, reason: reason)
+            report.failed.append(failure)
+            progress.failures += 1
+            onFailure(failure)
+        }
+
+        func add(_ document: IndexDocument) throws {
+            try writer.add(writer.analysis.analyze(document, workspace: &workspace))
+            report.indexed += 1
+            progress.documents += 1
+            sinceCommit += 1
+            if sinceCommit >= commitEvery {
+                try writer.commit()
+                sinceCommit = 0
+            }
+        }
+
+        let batchSize = max(1, (pool?.size ?? 1) * 4)
+        var index = 0
+        while index < sources.count {
+            let batch = Array(sources[index..<min(sources.count, index + batchSize)])
+            index += batch.count
+            var pending: [(source: SourceWalker.Source, sidecar: [String: Any]?, hash: String)] = []
+            for source in batch {
+                seenPaths.insert(source.path)
+                let size = (try? FileManager.default.attributesOfItem(atPath: source.url.path)[.size] as? Int) ?? 0
+                progress.bytesRead += size
+                if source.url.pathExtension.lowercased() == "jsonl" {
+                    report.unchanged += try ingestRecords(source, indexedHashes: indexedHashes, fail: { fail($0, line: $1, $2) }, add: add)
+                    continue
+                }
+                var sidecar: [String: Any]?
+                var sidecarBytes: [UInt8]?
+                if let sidecarURL = Sidecar.url(for: source.url) {
+                    do {
+                        sidecar = try Sidecar.read(sidecarURL)
+                        sidecarBytes = Array(try Data(contentsOf: sidecarURL))
+                    } catch {
+                        fail(source, "\(error)")
+                        continue
+                    }
+                }
+                guard size <= limits.maximumFileBytes else {
+                    fail(source, "too-large: \(size) bytes, the limit is \(limits.maximumFileBytes)")
+                    continue
+                }
+                let bytes = (try? Data(contentsOf: source.url)).map(Array.init) ?? []
+                let hash = DocumentAssembly.contentHash(file: bytes, sidecar: sidecarBytes)
+                let id = (sidecar?["id"] as? String) ?? DocumentAssembly.derivedIdentifier(for: source)
+                if !force, indexedHashes[id] == hash {
+                    report.unchanged += 1
+                    continue
+                }
+                pending.append((source, sidecar, hash))
+            }
+            let results = pool?.extract(pending.map(\.source.url))
+                ?? pending.map { item in Result { () throws(ExtractionError) in try Extraction.extract(file: item.source.url, limits: limits) } }
+            for (item, result) in zip(pending, results) {
+                switch result {
+                case .failure(let error):
+                    fail(item.source, error.description)
+                case .success(let (_, extracted)):
+                    do {
+                        let document = try DocumentAssembly.document(extracted: extracted, sidecar: item.sidecar, source: item.source, contentHash: item.hash)
+                        if let previous = indexedPaths[item.source.path], previous != document.id { try writer.delete(id: previous) }
+                        try add(document)
+                    } catch let error as DocumentRecordError {
+                        fail(item.source, "metadata \(error)")
+                    }
+                }
+            }
+            onProgress(progress)
+        }
+
+        if prune {
+            let roots = paths.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            for (path, id) in indexedPaths.sorted(by: { $0.key < $1.key }) where !seenPaths.contains(path) {
+                guard roots.contains(where: { path.hasPrefix($0) }) || paths.contains(path) else { continue }
+                if !FileManager.default.fileExists(atPath: path) || !seenPaths.contains(path) {
+                    if try writer.delete(id: id) { report.pruned.append(id) }
+                }
+            }
+        }
+        try writer.commit(userData: ["last_ingest": paths.joined(separator: " ")])
+        report.seconds = Date().timeIntervalSince(started)
+        onProgress(progress)
+        return report
+    }
+
+    /// A JSONL file inside an ingested tree: each line is a record; the file's hash decides
+    /// whether its records changed.
+    /// Returns how many records were unchanged.
+    private func ingestRecords(
+        _ source: SourceWalker.Source, indexedHashes: [String: String],
+        fail: (SourceWalker.Source, Int?, String) -> Void, add: (IndexDocument) throws -> Void
+    ) throws -> Int {
+        guard let data = try? Data(contentsOf: source.url) else {
+            fail(source, nil, "cannot read the file")
+            return 0
+        }
+        var unchanged = 0
+        let hash = DocumentAssembly.contentHash(file: Array(data), sidecar: nil)
+        var number = 0
+        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                var document = try DocumentRecord.document(fromJSON: line)
+                if !force, indexedHashes[document.id] == hash {
+                    unchanged += 1
+                    continue
+                }
+                document.sourcePath = source.path
+                document.contentHash = hash
+                try add(document)
+            } catch let error as DocumentRecordError {
+                fail(source, number, error.description)
+            }
+        }
+        return unchanged
+    }
+}
