@@ -42,24 +42,33 @@ public final class ExtractionWorkerPool {
             try input.fileHandleForWriting.write(contentsOf: data)
         }
 
-        /// The next answer line, or nil if the worker died or missed the deadline.
-        func receive(deadline: Date) -> Response? {
+        enum Outcome {
+            case answer(Response)
+            case exited
+            case timedOut
+        }
+
+        /// The next answer line; waits until `deadline`, but always collects what is already there.
+        func receive(deadline: Date) -> Outcome {
             let descriptor = output.fileHandleForReading.fileDescriptor
             while true {
                 if let newline = buffer.firstIndex(of: 0x0A) {
                     let line = Array(buffer[..<newline])
                     buffer.removeSubrange(...newline)
-                    return try? JSONDecoder().decode(Response.self, from: Data(line))
+                    guard let response = try? JSONDecoder().decode(Response.self, from: Data(line)) else { return .exited }
+                    return .answer(response)
                 }
                 let remaining = deadline.timeIntervalSinceNow
-                guard remaining > 0 else { return nil }
                 var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000)))
-                if ready < 0 && errno != EINTR { return nil }
-                if ready <= 0 { continue }
+                let ready = poll(&poller, 1, remaining > 0 ? Int32(min(remaining * 1000, 1000)) : 0)
+                if ready < 0 && errno != EINTR { return .exited }
+                if ready <= 0 {
+                    if remaining <= 0 { return .timedOut }
+                    continue
+                }
                 var chunk = [UInt8](repeating: 0, count: 1 << 16)
                 let count = read(descriptor, &chunk, chunk.count)
-                if count <= 0 { return nil }  // the worker exited
+                if count <= 0 { return .exited }
                 buffer.append(contentsOf: chunk[0..<count])
             }
         }
@@ -113,19 +122,21 @@ public final class ExtractionWorkerPool {
             }
             let deadline = Date().addingTimeInterval(limits.timeoutSeconds)
             for (slot, worker) in sent {
-                if let response = worker.receive(deadline: deadline) {
+                switch worker.receive(deadline: deadline) {
+                case .answer(let response):
                     if let document = response.document, let format = response.format {
                         results[offset + slot] = .success((format, document))
                     } else {
                         results[offset + slot] = .failure(response.error ?? ExtractionError(.crashed, "the extractor gave no answer"))
                     }
-                } else {
-                    let timedOut = worker.process.isRunning
+                case .exited:
                     worker.terminate()
                     workers[slot] = nil
-                    results[offset + slot] = .failure(timedOut
-                        ? ExtractionError(.timeout, "the extractor did not finish within \(Int(limits.timeoutSeconds)) s")
-                        : ExtractionError(.crashed, "the extractor process died (\(worker.exitDescription))"))
+                    results[offset + slot] = .failure(ExtractionError(.crashed, "the extractor process died (\(worker.exitDescription))"))
+                case .timedOut:
+                    worker.terminate()
+                    workers[slot] = nil
+                    results[offset + slot] = .failure(ExtractionError(.timeout, "the extractor did not finish within \(Int(limits.timeoutSeconds)) s"))
                 }
             }
             offset += chunk.count
@@ -134,12 +145,25 @@ public final class ExtractionWorkerPool {
     }
 
     /// The worker side: answers requests on stdin until it closes.
+    ///
+    /// `DMKM_EXTRACT_FAULTS` (tests only) makes the worker misbehave on chosen file names, to
+    /// prove the pipeline survives it: `crash=a.txt,hang=b.txt`.
     public static func serve() {
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
+        var faults: [String: String] = [:]
+        for item in (ProcessInfo.processInfo.environment["DMKM_EXTRACT_FAULTS"] ?? "").split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { faults[parts[1]] = parts[0] }
+        }
         while let line = readLine(strippingNewline: true) {
             var response = Response()
             if let request = try? decoder.decode(Request.self, from: Data(line.utf8)) {
+                switch faults[URL(fileURLWithPath: request.path).lastPathComponent] {
+                case "crash": abort()
+                case "hang": while true { sleep(60) }
+                default: break
+                }
                 do {
                     let (format, document) = try Extraction.extract(file: URL(fileURLWithPath: request.path), limits: request.limits)
                     response.format = format
