@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: system libraries (pkg-config + the Debian package that provides them)
@@ -78,11 +81,25 @@ let package = Package(
         // MARK: ingest: the pipeline from submitted files and JSONL to the index
         .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract"]),
 
+        // MARK: repository: access and embargo rules, award tags, catalogue, OAI-PMH
+        .target(name: "DMKMRepository", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMCore"]),
+
+        // MARK: serve: HTTP API, search page, OpenAPI
+        .target(
+            name: "DMKMServer",
+            dependencies: [
+                "DMKMSearch", "DMKMIndex", "DMKMIngest", "DMKMExtract", "DMKMAnalysis", "DMKMRepository",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")]),
+
         // MARK: executables
         .executableTarget(
             name: "dmkm",
             dependencies: [
-                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract",
+                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract", "DMKMRepository", "DMKMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bench", dependencies: ["DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
@@ -92,6 +109,8 @@ let package = Package(
         .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex"]),
+        .testTarget(name: "DMKMRepositoryTests", dependencies: ["DMKMRepository", "DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
+        .testTarget(name: "DMKMServerTests", dependencies: ["DMKMServer", "DMKMIndex", "DMKMAnalysis", "DMKMRepository", "DMKMIngest"]),
         // Runs the built `dmkm` binary as a subprocess, as users and scripts do.
         .testTarget(name: "DMKMCLITests", dependencies: ["dmkm", "DMKMIndex"]),
     ]

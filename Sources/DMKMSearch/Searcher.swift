@@ -16,6 +16,8 @@ public protocol AwardTagSource: Sendable {
     func documents(withTag tag: String) -> Set<String>
     /// Document ids with an award entry in `status`.
     func documents(withStatus status: String) -> Set<String>
+    /// Tags ("TPSA/2568") of one document (for facets).
+    func tags(forDocument id: String) -> [String]
 }
 
 public struct SearchRequest: Sendable {
@@ -129,7 +131,7 @@ public final class Searcher: Sendable {
         let wanted = max(0, request.offset) + max(0, request.top)
         let candidates = planned.rescore.isEmpty ? wanted : max(wanted, Self.rescoreWindow)
         var collector = TopHitsCollector(capacity: max(candidates, 1))
-        var facets = FacetCounter(enabled: request.facets)
+        var facets = FacetCounter(enabled: request.facets, awards: awards)
         var statistics = QueryStatistics(reader: reader)
         let expanded = try expandPrefixes(planned.main, statistics: &statistics)
         let pruning = !request.facets
@@ -455,9 +457,13 @@ struct TopHitsCollector {
 /// Counts metadata values of matching documents (what a facet list shows).
 struct FacetCounter {
     let enabled: Bool
+    let awards: (any AwardTagSource)?
     private var counts: [String: [String: Int]] = [:]
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, awards: (any AwardTagSource)? = nil) {
+        self.enabled = enabled
+        self.awards = awards
+    }
 
     mutating func count(segment: SegmentReader, doc: Int) {
         guard enabled else { return }
@@ -466,7 +472,8 @@ struct FacetCounter {
         if let type = DocumentType(ordinal: values.types[doc]) { counts["type", default: [:]][type.rawValue, default: 0] += 1 }
         for code in values.languageCodes(of: doc) { counts["lang", default: [:]][code, default: 0] += 1 }
         if let unit = values.unit(of: doc) { counts["unit", default: [:]][unit, default: 0] += 1 }
-        for award in values.awards(of: doc) { counts["award", default: [:]][award, default: 0] += 1 }
+        let tags = awards.map { $0.tags(forDocument: values.id(of: doc)) } ?? values.awards(of: doc)
+        for award in tags { counts["award", default: [:]][award, default: 0] += 1 }
         counts["access", default: [:]][values.access[doc] == 0 ? "public" : "internal", default: 0] += 1
     }
 

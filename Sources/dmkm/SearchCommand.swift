@@ -2,6 +2,7 @@ import ArgumentParser
 import DMKMAnalysis
 import DMKMIndex
 import DMKMSearch
+import DMKMServer
 import Foundation
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -141,55 +142,3 @@ struct Search: ParsableCommand {
     }
 }
 
-/// The JSON form of a search response (CLI `--format json`; the HTTP API uses the same shape).
-enum SearchJSON {
-    static func encode(_ response: SearchResponse, query: String) -> String {
-        var hits: [[String: Any]] = []
-        for hit in response.hits {
-            var item: [String: Any] = ["id": hit.id, "score": Double(hit.score)]
-            if let document = hit.document {
-                item["title"] = document.displayTitle
-                item["titles"] = document.titles.map { ["lang": $0.language ?? "", "text": $0.text] }
-                item["authors"] = document.authors
-                item["keywords"] = document.keywords
-                item["type"] = document.type.rawValue
-                item["access"] = document.access.rawValue
-                if let year = document.year { item["year"] = year; item["year_be"] = year + 543 }
-                if let unit = document.unit { item["unit"] = unit }
-            }
-            if let snippet = hit.snippet {
-                item["snippet"] = snippet.rendered(open: "<mark>", close: "</mark>", escape: htmlEscape)
-                item["snippet_text"] = snippet.plainText
-            }
-            if let explanation = hit.explanation { item["explanation"] = explanationJSON(explanation) }
-            hits.append(item)
-        }
-        var object: [String: Any] = [
-            "query": query, "total": response.total, "total_is_exact": response.totalIsExact,
-            "took_ms": (response.elapsedMilliseconds * 1000).rounded() / 1000, "hits": hits,
-        ]
-        if !response.facets.isEmpty {
-            object["facets"] = response.facets.mapValues { $0.map { ["value": $0.value, "count": $0.count] } }
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func explanationJSON(_ explanation: Explanation) -> [String: Any] {
-        ["value": Double(explanation.value), "description": explanation.description, "details": explanation.details.map(explanationJSON)]
-    }
-
-    static func htmlEscape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-}

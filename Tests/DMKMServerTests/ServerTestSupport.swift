@@ -1,0 +1,96 @@
+import DMKMAnalysis
+import DMKMIndex
+import DMKMIngest
+import DMKMServer
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A real server on an ephemeral port, over an index of the sample corpus.
+final class TestServer: @unchecked Sendable {
+    static let token = "test-token-0123456789"
+    let directory: IndexDirectory
+    let state: ServerState
+    private(set) var port = 0
+    private var task: Task<Void, Error>?
+
+    static let analyzer: Analyzer = {
+        do { return try Analyzer.standard() } catch { fatalError("\(error)") }
+    }()
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Indexes the sample corpus (in-process extraction) into a fresh directory and serves it.
+    init() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-server-\(UUID().uuidString)")
+        directory = IndexDirectory(url)
+        let writer = try IndexWriter(directory: directory, analyzer: Self.analyzer)
+        var ingestor = FileIngestor()
+        ingestor.workerExecutable = nil
+        let report = try ingestor.ingest(paths: [Self.packageRoot.appendingPathComponent("corpus").path], into: writer)
+        precondition(report.failed.isEmpty, "corpus ingest failed: \(report.failed)")
+        var configuration = ServerConfiguration(index: directory)
+        configuration.port = 0
+        configuration.tokens = [Self.token]
+        configuration.maximumBodyBytes = 2 * 1024 * 1024
+        state = ServerState(configuration: configuration, analyzer: Self.analyzer)
+        let ready = AsyncStream<Int>.makeStream()
+        let state = self.state
+        task = Task {
+            try await DMKMServer.run(state: state) { port in ready.continuation.yield(port) }
+        }
+        for await port in ready.stream {
+            self.port = port
+            break
+        }
+    }
+
+    func stop() async {
+        task?.cancel()
+        _ = try? await task?.value
+        try? FileManager.default.removeItem(at: directory.url)
+    }
+
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    }
+
+    func request(_ path: String, method: String = "GET", token: String? = nil, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.httpBody = body
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
+        return Reply(status: http.statusCode, headers: headers, body: data)
+    }
+
+    static func query(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed)!
+    }
+
+    static func multipart(fileName: String, file: Data, metadata: String?, boundary: String = "dmkm-boundary-42") -> (Data, String) {
+        var body = Data()
+        func append(_ text: String) { body.append(Data(text.utf8)) }
+        append("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.append(file)
+        append("\r\n")
+        if let metadata {
+            append("--\(boundary)\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n\(metadata)\r\n")
+        }
+        append("--\(boundary)--\r\n")
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+}
