@@ -17,12 +17,20 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/browser-check
 
+# Index the sample corpus, then serve it at http://127.0.0.1:$(PORT)/ (Ctrl-C stops).
+PORT ?= 8080
 demo: build
-	@echo 'การจัดการความรู้ในองค์กร DMKM 2565 ฟลูออไรด์วานิชลดฟันผุในเด็กนักเรียน' | .build/release/dmkm tokenize
+	.build/release/dmkm ingest corpus --index $(INDEX)
+	.build/release/dmkm serve --index $(INDEX) --port $(PORT)
 
 bench-segmenter: deps
 	$(SWIFT) run -c release bench segmenter
+
+# Load figures: wrk against /api/search (needs an index, e.g. INDEX=/tmp/bench/idx100k).
+bench-load: deps
+	bench/load-test --index $(INDEX)
 
 clean:
 	rm -rf .build

@@ -147,6 +147,15 @@ public final class Searcher: Sendable {
             }
             var doc = try scorer.nextDoc()
             while doc != noMoreDocs {
+                // Block-max: once the results are full, skip every document up to the end of the
+                // current postings blocks if their bound cannot beat the worst result kept.
+                if !exact {
+                    let (bound, lastDoc) = scorer.blockBound()
+                    if bound <= collector.minimumScore && lastDoc != noMoreDocs {
+                        doc = try scorer.advance(to: lastDoc + 1)
+                        continue
+                    }
+                }
                 if segment.isLive(doc) && (accepts?[Int(doc)] ?? true) {
                     total += 1
                     let score = try scorer.score()

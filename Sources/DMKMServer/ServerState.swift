@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var uploadsDirectory: URL
     /// The `dmkm` executable for extractor child processes of uploads (nil: in-process).
     public var workerExecutable: URL?
+    /// Search answers kept for repeated queries (0 turns the cache off).
+    public var cacheEntries = 2048
 
     public init(index: IndexDirectory) {
         self.index = index
@@ -35,11 +37,15 @@ public final class ServerState: Sendable {
     public let analyzer: Analyzer
     public let awards: AwardStore
     let metrics = Metrics()
+    /// Recent search answers (JSON), keyed by request and commit generation, like a search
+    /// engine's request cache: repeated queries (the head of real traffic) cost nothing.
+    let cache: ResponseCache
     private let snapshot: Mutex<(searcher: Searcher?, checked: ContinuousClock.Instant)>
 
     public init(configuration: ServerConfiguration, analyzer: Analyzer) {
         self.configuration = configuration
         self.analyzer = analyzer
+        cache = ResponseCache(capacity: configuration.cacheEntries)
         awards = AwardStore(directory: configuration.index)
         let searcher = (try? IndexReader.open(configuration.index)).map {
             Searcher(reader: $0, analyzer: analyzer, awards: AwardStore(directory: configuration.index))
@@ -156,6 +162,43 @@ final class Metrics: Sendable {
             lines += ["# HELP dmkm_index_documents Live documents in the served commit.", "# TYPE dmkm_index_documents gauge", "dmkm_index_documents \(documents)"]
             lines += ["# HELP dmkm_index_generation Generation of the served commit.", "# TYPE dmkm_index_generation gauge", "dmkm_index_generation \(generation)"]
             return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// A small LRU map from request keys to encoded responses. Keys include the commit generation,
+/// so a new commit makes old entries unreachable (they age out).
+final class ResponseCache: Sendable {
+    private struct State {
+        var entries: [String: (value: String, tick: UInt64)] = [:]
+        var tick: UInt64 = 0
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func value(for key: String) -> String? {
+        guard capacity > 0 else { return nil }
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            state.tick += 1
+            state.entries[key] = (entry.value, state.tick)
+            return entry.value
+        }
+    }
+
+    func store(_ value: String, for key: String) {
+        guard capacity > 0 else { return }
+        state.withLock { state in
+            state.tick += 1
+            state.entries[key] = (value, state.tick)
+            if state.entries.count > capacity {
+                // Drop the least recently used quarter in one pass.
+                let cut = state.entries.values.map(\.tick).sorted()[capacity / 4]
+                state.entries = state.entries.filter { $0.value.tick > cut }
+            }
         }
     }
 }

@@ -26,11 +26,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File with one bearer token per line.")
     var tokens: String?
 
+    @Option(help: "Search answers cached for repeated queries (0: no cache).")
+    var cache = 2048
+
     mutating func run() async throws {
         var configuration = ServerConfiguration(index: index.directory)
         configuration.host = host
         configuration.port = port
         configuration.workerExecutable = Bundle.main.executableURL
+        configuration.cacheEntries = max(0, cache)
         var allowed: [String] = []
         if let tokens {
             guard let text = try? String(contentsOfFile: tokens, encoding: .utf8) else { throw ValidationError("cannot read --tokens \(tokens)") }

@@ -205,6 +205,17 @@ final class DisjunctionScorer: Scorer {
         expensive.deallocate()
     }
 
+    func blockBound() -> (score: Float, lastDoc: Int32) {
+        var bound = boundPrefix[firstEssential]
+        var lastDoc = noMoreDocs
+        for index in firstEssential..<subs.count where subDocs[index] != noMoreDocs {
+            let block = subs[index].blockBound()
+            bound += block.score
+            lastDoc = min(lastDoc, block.lastDoc)
+        }
+        return (bound, lastDoc)
+    }
+
     func setMinimumCompetitiveScore(_ score: Float) {
         guard score > threshold else { return }
         threshold = score
@@ -351,6 +362,11 @@ final class RequiredOptionalScorer: Scorer {
         required.setMinimumCompetitiveScore(score - optional.maxScore)
     }
 
+    func blockBound() -> (score: Float, lastDoc: Int32) {
+        let block = required.blockBound()
+        return (block.score + optional.maxScore, block.lastDoc)
+    }
+
     func nextDoc() throws(IndexError) -> Int32 { try required.nextDoc() }
     func advance(to target: Int32) throws(IndexError) -> Int32 { try required.advance(to: target) }
 
@@ -383,6 +399,7 @@ final class ExclusionScorer: Scorer {
     }
 
     func setMinimumCompetitiveScore(_ score: Float) { required.setMinimumCompetitiveScore(score) }
+    func blockBound() -> (score: Float, lastDoc: Int32) { required.blockBound() }
 
     private func settle(_ candidate: Int32) throws(IndexError) -> Int32 {
         var candidate = candidate
@@ -418,6 +435,7 @@ final class FilterScorer: Scorer {
     }
 
     func setMinimumCompetitiveScore(_ score: Float) { inner.setMinimumCompetitiveScore(score) }
+    func blockBound() -> (score: Float, lastDoc: Int32) { inner.blockBound() }
 
     private func settle(_ candidate: Int32) throws(IndexError) -> Int32 {
         var candidate = candidate

@@ -109,8 +109,13 @@ struct APIRoutes {
             throw APIError.badRequest("missing q (the query)")
         }
         let (searchRequest, page) = try Self.searchRequest(parameters, configuration: state.configuration, authorization: authorization)
-        let response = try state.searcher().search(searchRequest)
-        return jsonResponse(SearchJSON.encode(response, query: query, page: page, top: searchRequest.top))
+        let searcher = try state.searcher()
+        let key = "\(searcher.reader.generation)|\(authorization == .staff ? "staff" : "public:\(Day.today())")|\(request.uri.query ?? "")"
+        if let cached = state.cache.value(for: key) { return jsonResponse(cached) }
+        let response = try searcher.search(searchRequest)
+        let json = SearchJSON.encode(response, query: query, page: page, top: searchRequest.top)
+        state.cache.store(json, for: key)
+        return jsonResponse(json)
     }
 
     // MARK: documents
