@@ -8,7 +8,7 @@ import Foundation
 /// skipped; the rest is indexed.
 public struct JSONLIngestor {
     public var commitEvery = 20_000
-    public var batchSize = 512
+    public var batchSize = 256
     /// Called after each batch with the running totals (progress display).
     public var onProgress: (IngestProgress) -> Void = { _ in }
     /// Called for each bad line as it is found.

@@ -60,7 +60,7 @@ struct Ingest: ParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds one file may take to extract.")
     var timeoutSeconds = 60.0
 
-    @Option(name: .customLong("ram-budget-mb"), help: "Memory for buffered documents before a segment is written.")
+    @Option(name: .customLong("ram-budget-mb"), help: "Memory the ingest may use (documents are buffered in memory up to it, then written as a segment).")
     var ramBudgetMegabytes = 256
 
     @Option(name: .customLong("commit-every"), help: "Commit after this many documents.")
@@ -80,7 +80,9 @@ struct Ingest: ParsableCommand {
         try runReportingErrors {
             let analyzer = try Analyzer.standard()
             var options = IndexWriter.Options()
-            options.ramBudgetBytes = ramBudgetMegabytes * 1024 * 1024
+            // The budget covers the whole process: the analyzer's dictionaries and the batches
+            // being analyzed take about 96 MB; the segment buffer gets the rest.
+            options.ramBudgetBytes = max(16, ramBudgetMegabytes - 96) * 1024 * 1024
             let writer = try IndexWriter(directory: index.directory, analyzer: analyzer, options: options)
             for path in paths where !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("no such file or directory: \(path)")
