@@ -79,7 +79,7 @@ let package = Package(
             ]),
 
         // MARK: ingest: the pipeline from submitted files and JSONL to the index
-        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract"]),
+        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract", "DMKMRepository"]),
 
         // MARK: repository: access and embargo rules, award tags, catalogue, OAI-PMH
         .target(name: "DMKMRepository", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMCore"]),
@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "DMKMServer",
             dependencies: [
-                "DMKMSearch", "DMKMIndex", "DMKMIngest", "DMKMExtract", "DMKMAnalysis", "DMKMRepository",
+                "DMKMCore", "DMKMSearch", "DMKMIndex", "DMKMIngest", "DMKMExtract", "DMKMAnalysis", "DMKMRepository",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),

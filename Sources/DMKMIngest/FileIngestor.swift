@@ -1,6 +1,7 @@
 import DMKMAnalysis
 import DMKMExtract
 import DMKMIndex
+import DMKMRepository
 import Foundation
 
 /// The ingestion pipeline for submitted files: walk the paths, skip files whose content (and
@@ -70,12 +71,15 @@ public struct FileIngestor {
             onFailure(failure)
         }
 
-        func add(_ document: IndexDocument) throws {
+        var awards = PendingAwardTags(store: AwardStore(directory: writer.directory))
+        func add(_ document: IndexDocument, declaredAwards: Any? = nil) throws {
             try writer.add(writer.analysis.analyze(document, workspace: &workspace))
+            awards.add(id: document.id, tags: AwardTag.declared(declaredAwards ?? (document.awards.isEmpty ? nil : document.awards)))
             report.indexed += 1
             progress.documents += 1
             sinceCommit += 1
             if sinceCommit >= commitEvery {
+                try awards.flush()
                 try writer.commit()
                 sinceCommit = 0
             }
@@ -92,7 +96,7 @@ public struct FileIngestor {
                 let size = (try? FileManager.default.attributesOfItem(atPath: source.url.path)[.size] as? Int) ?? 0
                 progress.bytesRead += size
                 if source.url.pathExtension.lowercased() == "jsonl" {
-                    report.unchanged += try ingestRecords(source, indexedHashes: indexedHashes, fail: { fail($0, line: $1, $2) }, add: add)
+                    report.unchanged += try ingestRecords(source, indexedHashes: indexedHashes, fail: { fail($0, line: $1, $2) }, add: { try add($0, declaredAwards: $1) })
                     continue
                 }
                 var sidecar: [String: Any]?
@@ -129,7 +133,7 @@ public struct FileIngestor {
                     do {
                         let document = try DocumentAssembly.document(extracted: extracted, sidecar: item.sidecar, source: item.source, contentHash: item.hash)
                         if let previous = indexedPaths[item.source.path], previous != document.id { try writer.delete(id: previous) }
-                        try add(document)
+                        try add(document, declaredAwards: item.sidecar?["awards"])
                     } catch let error as DocumentRecordError {
                         fail(item.source, "metadata \(error)")
                     }
@@ -147,6 +151,7 @@ public struct FileIngestor {
                 }
             }
         }
+        try awards.flush()
         try writer.commit(userData: ["last_ingest": paths.joined(separator: " ")])
         report.seconds = Date().timeIntervalSince(started)
         onProgress(progress)
@@ -158,7 +163,7 @@ public struct FileIngestor {
     /// Returns how many records were unchanged.
     private func ingestRecords(
         _ source: SourceWalker.Source, indexedHashes: [String: String],
-        fail: (SourceWalker.Source, Int?, String) -> Void, add: (IndexDocument) throws -> Void
+        fail: (SourceWalker.Source, Int?, String) -> Void, add: (IndexDocument, _ declaredAwards: Any?) throws -> Void
     ) throws -> Int {
         guard let data = try? Data(contentsOf: source.url) else {
             fail(source, nil, "cannot read the file")
@@ -171,14 +176,14 @@ public struct FileIngestor {
             number += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                var document = try DocumentRecord.document(fromJSON: line)
+                var (document, fields) = try DocumentRecord.record(fromJSON: line)
                 if !force, indexedHashes[document.id] == hash {
                     unchanged += 1
                     continue
                 }
                 document.sourcePath = source.path
                 document.contentHash = hash
-                try add(document)
+                try add(document, fields["awards"] ?? fields["award"])
             } catch let error as DocumentRecordError {
                 fail(source, number, error.description)
             }

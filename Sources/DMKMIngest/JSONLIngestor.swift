@@ -1,5 +1,6 @@
 import DMKMAnalysis
 import DMKMIndex
+import DMKMRepository
 import Foundation
 
 /// Bulk ingest of JSONL (one document per line): documents are parsed and analyzed in parallel
@@ -28,12 +29,14 @@ public struct JSONLIngestor {
         var sinceCommit = 0
         // While one batch is added to the index, the next is parsed and analyzed on the other cores.
         var inFlight: (file: String, lines: [Int], results: AnalysisBox)?
+        var awards = PendingAwardTags(store: AwardStore(directory: writer.directory))
 
         func add(_ batch: (file: String, lines: [Int], results: AnalysisBox)) throws {
             for (index, result) in batch.results.wait().enumerated() {
                 switch result {
-                case .success(let analyzed):
-                    try writer.add(analyzed)
+                case .success(let record):
+                    try writer.add(record.analyzed)
+                    awards.add(id: record.analyzed.document.id, tags: record.declaredAwards)
                     progress.documents += 1
                     sinceCommit += 1
                 case .failure(let error):
@@ -44,6 +47,7 @@ public struct JSONLIngestor {
                 }
             }
             if sinceCommit >= commitEvery {
+                try awards.flush()
                 try writer.commit(userData: ["last_source": batch.file, "last_line": String(batch.lines.last ?? 0)])
                 sinceCommit = 0
             }
@@ -84,6 +88,7 @@ public struct JSONLIngestor {
             }
         }
         if let last = inFlight { try add(last) }
+        try awards.flush()
         try writer.commit(userData: ["last_source": files.last ?? "", "documents": String(progress.documents)])
         onProgress(progress)
         return Result(progress: progress, failures: failures)
@@ -93,9 +98,15 @@ public struct JSONLIngestor {
 
 /// Parses and analyzes one batch on a background thread (itself spreading the work over all
 /// cores); `wait` returns the results in batch order.
+/// One parsed and analyzed JSONL line, with the award tags its metadata declares.
+struct ParsedRecord {
+    var analyzed: AnalyzedDocument
+    var declaredAwards: [AwardTag]
+}
+
 final class AnalysisBox: @unchecked Sendable {
     private let group = DispatchGroup()
-    private var results: [Swift.Result<AnalyzedDocument, DocumentRecordError>] = []
+    private var results: [Swift.Result<ParsedRecord, DocumentRecordError>] = []
 
     init(batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) {
         DispatchQueue.global().async(group: group) {
@@ -103,14 +114,14 @@ final class AnalysisBox: @unchecked Sendable {
         }
     }
 
-    func wait() -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
+    func wait() -> [Swift.Result<ParsedRecord, DocumentRecordError>] {
         group.wait()
         return results
     }
 
     /// Parses and analyzes a batch on all cores; results keep the batch order.
-    private static func analyzeInParallel(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) -> [Swift.Result<AnalyzedDocument, DocumentRecordError>] {
-        let results = UnsafeMutableBufferPointer<Swift.Result<AnalyzedDocument, DocumentRecordError>?>.allocate(capacity: batch.count)
+    private static func analyzeInParallel(_ batch: [(line: Int, bytes: ArraySlice<UInt8>)], analysis: DocumentAnalysis) -> [Swift.Result<ParsedRecord, DocumentRecordError>] {
+        let results = UnsafeMutableBufferPointer<Swift.Result<ParsedRecord, DocumentRecordError>?>.allocate(capacity: batch.count)
         results.initialize(repeating: nil)
         defer {
             _ = results.deinitialize()
@@ -127,8 +138,9 @@ final class AnalysisBox: @unchecked Sendable {
             guard start < end else { return }
             for index in start..<end {
                 do throws(DocumentRecordError) {
-                    let document = try DocumentRecord.document(fromJSON: batch[index].bytes)
-                    slots.buffer[index] = .success(analysis.analyze(document, workspace: &workspace))
+                    let (document, fields) = try DocumentRecord.record(fromJSON: batch[index].bytes)
+                    let awards = AwardTag.declared(fields["awards"] ?? fields["award"])
+                    slots.buffer[index] = .success(ParsedRecord(analyzed: analysis.analyze(document, workspace: &workspace), declaredAwards: awards))
                 } catch {
                     slots.buffer[index] = .failure(error)
                 }

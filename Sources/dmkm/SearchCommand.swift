@@ -2,6 +2,7 @@ import ArgumentParser
 import DMKMAnalysis
 import DMKMIndex
 import DMKMSearch
+import DMKMRepository
 import DMKMServer
 import Foundation
 
@@ -58,7 +59,7 @@ struct Search: ParsableCommand {
         try runReportingErrors {
             let analyzer = try Analyzer.standard()
             let reader = try IndexReader.open(index.directory)
-            let searcher = Searcher(reader: reader, analyzer: analyzer)
+            let searcher = Searcher(reader: reader, analyzer: analyzer, awards: AwardStore(directory: index.directory))
             var output = OutputBuffer()
             defer { output.flush() }
             if batch {

@@ -8,11 +8,7 @@ import Glibc
 
 @Suite("Crash safety of dmkm ingest")
 struct CrashSafetyTests {
-    static func temporaryDirectory(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-crash-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory(_ name: String) -> URL { CLI.temporaryDirectory("crash-\(name)") }
 
     /// JSONL file `index` with `count` small mixed Thai/English documents, ids unique per file.
     static func writeBatch(_ index: Int, count: Int, to directory: URL) throws -> URL {

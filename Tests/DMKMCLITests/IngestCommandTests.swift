@@ -4,15 +4,9 @@ import Testing
 
 @Suite("dmkm ingest on files")
 struct IngestCommandTests {
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var packageRoot: URL { CLI.packageRoot }
 
-    static func temporaryDirectory(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-ingest-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory(_ name: String) -> URL { CLI.temporaryDirectory("ingest-\(name)") }
 
     struct Report: Decodable {
         struct Failure: Decodable { var source: String; var reason: String }

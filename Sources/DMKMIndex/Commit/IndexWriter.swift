@@ -56,6 +56,14 @@ public final class IndexWriter {
         try add(analysis.analyze(document, workspace: &workspace))
     }
 
+    /// The day a document is indexed on (UTC), kept in `extra["indexed_at"]`: the datestamp
+    /// OAI-PMH harvesters select by.
+    public static func stamped(_ document: IndexDocument, now: Date = Date()) -> IndexDocument {
+        var document = document
+        if document.extra["indexed_at"] == nil { document.extra["indexed_at"] = Day.today(now).description }
+        return document
+    }
+
     /// Adds (or replaces) an already analyzed document.
     public func add(_ analyzed: AnalyzedDocument) throws(IndexError) {
         try deleteCommitted(id: analyzed.document.id)

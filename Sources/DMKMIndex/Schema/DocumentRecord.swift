@@ -22,6 +22,12 @@ public enum DocumentRecord {
 
     /// Decodes one JSON object (one JSONL line).
     public static func document(fromJSON line: some Collection<UInt8>) throws(DocumentRecordError) -> IndexDocument {
+        try record(fromJSON: line).document
+    }
+
+    /// Decodes one JSON object into a document, also handing back the decoded fields for the
+    /// metadata the document keeps only in summary (award tags' category and status).
+    public static func record(fromJSON line: some Collection<UInt8>) throws(DocumentRecordError) -> (document: IndexDocument, fields: [String: Any]) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
@@ -31,7 +37,7 @@ public enum DocumentRecord {
         guard let fields = object as? [String: Any] else {
             throw DocumentRecordError(field: "(record)", message: "expected a JSON object")
         }
-        return try document(from: fields)
+        return (try document(from: fields), fields)
     }
 
     private static func jsonErrorSummary(_ error: Error) -> String {

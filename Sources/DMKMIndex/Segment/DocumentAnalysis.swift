@@ -140,6 +140,7 @@ public struct DocumentAnalysis: Sendable {
     }
 
     public func analyze(_ document: IndexDocument, workspace: inout Analyzer.Workspace) -> AnalyzedDocument {
+        let document = IndexWriter.stamped(document)
         var lengths = [Int](repeating: 0, count: IndexedField.allCases.count)
         var collector = OccurrenceCollector()
         for field in IndexedField.textFields {

@@ -198,13 +198,15 @@ public final class AwardStore: AwardTagSource, @unchecked Sendable {
         }
     }
 
-    /// Adds the tags a document's ingestion metadata declares, unless the store already has them
-    /// (changes made by coordinators win over the file).
-    public func seed(id: String, tags: [AwardTag]) throws(AwardError) {
-        guard !tags.isEmpty else { return }
+    /// Adds the tags documents' ingestion metadata declares (by document id), unless the store
+    /// already has them: changes made by coordinators win over the files. One store update.
+    public func seed(_ declared: [String: [AwardTag]]) throws(AwardError) {
+        guard declared.contains(where: { !$0.value.isEmpty }) else { return }
         try modify { contents throws(AwardError) in
-            for tag in tags where tag.program.cycles.contains(tag.cycle) && !(contents.documents[id] ?? []).contains(where: { $0.key == tag.key }) {
-                contents.documents[id, default: []].append(tag)
+            for (id, tags) in declared {
+                for tag in tags where tag.program.cycles.contains(tag.cycle) && !(contents.documents[id] ?? []).contains(where: { $0.key == tag.key }) {
+                    contents.documents[id, default: []].append(tag)
+                }
             }
         }
     }
@@ -232,5 +234,30 @@ public final class AwardStore: AwardTagSource, @unchecked Sendable {
         } catch {
             throw .storage("cannot write award tags: \(error)")
         }
+    }
+}
+
+extension AwardTag {
+    /// Tags declared in ingestion metadata: strings like "TPSA/2568" or maps with program, cycle,
+    /// category, status and notes (sidecars). Entries that do not parse are skipped (the
+    /// metadata validation has already reported them).
+    public static func declared(_ value: Any?, now: Date = Date()) -> [AwardTag] {
+        guard let items = value as? [Any] ?? (value.map { [$0] }) else { return [] }
+        var tags: [AwardTag] = []
+        for item in items {
+            if let text = item as? String {
+                let parts = text.split(separator: "/")
+                guard parts.count == 2, let program = AwardProgram(rawValue: parts[0].uppercased()), let cycle = Int(parts[1]) else { continue }
+                tags.append(AwardTag(program: program, cycle: cycle, updatedAt: AwardStore.timestamp(now)))
+            } else if let map = item as? [String: Any] {
+                guard let name = map["program"] as? String, let program = AwardProgram(rawValue: name.uppercased()) else { continue }
+                let cycle = (map["cycle"] as? Int) ?? (map["cycle"] as? String).flatMap { Int($0) }
+                guard let cycle else { continue }
+                let status = (map["status"] as? String).flatMap { AwardStatus(rawValue: $0.lowercased()) } ?? .candidate
+                tags.append(AwardTag(program: program, cycle: cycle, category: map["category"] as? String, status: status,
+                                     notes: map["notes"] as? String, updatedAt: AwardStore.timestamp(now)))
+            }
+        }
+        return tags
     }
 }

@@ -1,3 +1,4 @@
+import DMKMCore
 import DMKMExtract
 import DMKMIndex
 import DMKMIngest
@@ -148,22 +149,8 @@ struct APIRoutes {
     /// Where a document's original file is: its recorded path (relative to where it was
     /// ingested, or inside the index for uploads).
     func fileURL(for document: IndexDocument) -> URL? {
-        guard let path = document.sourcePath else { return nil }
-        let candidates = path.hasPrefix("/") ? [URL(fileURLWithPath: path)]
-            : [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path),
-               state.configuration.index.url.appendingPathComponent(path)]
-        return candidates.first { url in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }
+        document.originalFileURL(roots: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), state.configuration.index.url])
     }
-
-    static let contentTypes: [String: String] = [
-        "pdf": "application/pdf", "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
-        "xml": "application/xml", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt": "application/vnd.oasis.opendocument.text", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
-        "jsonl": "application/x-ndjson",
-    ]
 
     func file(_ request: Request, id: String?) throws -> Response {
         let authorization = try authorization(request)
@@ -172,7 +159,7 @@ struct APIRoutes {
         guard let url = fileURL(for: document), let data = try? Data(contentsOf: url) else {
             throw APIError.notFound("the original file of \(id) is not available")
         }
-        let type = Self.contentTypes[url.pathExtension.lowercased()] ?? "application/octet-stream"
+        let type = IndexDocument.mediaType(ofFileNamed: url.lastPathComponent)
         let name = url.lastPathComponent.replacingOccurrences(of: "\"", with: "")
         return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "inline; filename=\"\(name)\""],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
@@ -241,7 +228,7 @@ struct APIRoutes {
         if let reader = try? IndexReader.open(state.configuration.index) {
             try? reader.forEachDocument { if $0.sourcePath == fileURL.path { id = $0.id } }
         }
-        return jsonResponse(SearchJSON.serialize(["id": id, "indexed": report.indexed, "url": "/api/documents/" + SearchJSON.percentEncode(id)]), status: .created)
+        return jsonResponse(SearchJSON.serialize(["id": id, "indexed": report.indexed, "url": "/api/documents/" + Markup.percentEncode(id)]), status: .created)
     }
 
     static func sanitizedFileName(_ name: String) -> String {

@@ -1,3 +1,4 @@
+import DMKMCore
 import DMKMIndex
 import DMKMSearch
 import Foundation
@@ -19,7 +20,7 @@ public enum SearchJSON {
     }
 
     static func hit(_ hit: SearchHit) -> [String: Any] {
-        var item: [String: Any] = ["id": hit.id, "score": Double(hit.score), "url": "/documents/" + percentEncode(hit.id)]
+        var item: [String: Any] = ["id": hit.id, "score": Double(hit.score), "url": "/documents/" + Markup.percentEncode(hit.id)]
         if let document = hit.document {
             item["title"] = document.displayTitle
             item["titles"] = document.titles.map { ["lang": $0.language ?? "", "text": $0.text] }
@@ -31,7 +32,7 @@ public enum SearchJSON {
             if let unit = document.unit { item["unit"] = unit }
         }
         if let snippet = hit.snippet {
-            item["snippet"] = snippet.rendered(open: "<mark>", close: "</mark>", escape: htmlEscape)
+            item["snippet"] = snippet.rendered(open: "<mark>", close: "</mark>", escape: Markup.escape)
             item["snippet_text"] = snippet.plainText
         }
         if let explanation = hit.explanation { item["explanation"] = explanationJSON(explanation) }
@@ -50,7 +51,7 @@ public enum SearchJSON {
         if let year = document.year { object["year"] = year; object["year_be"] = year + 543 }
         if let unit = document.unit { object["unit"] = unit }
         if let publicFrom = document.publicFrom { object["public_from"] = publicFrom.description }
-        if document.sourcePath != nil { object["file"] = "/api/documents/" + percentEncode(document.id) + "/file" }
+        if document.hasOwnOriginalFile { object["file"] = "/api/documents/" + Markup.percentEncode(document.id) + "/file" }
         if let pages = document.extra["pages"] { object["pages"] = Int(pages) ?? pages }
         if let format = document.extra["format"] { object["format"] = format }
         if let awards { object["awards"] = awards }
@@ -64,27 +65,5 @@ public enum SearchJSON {
     public static func serialize(_ object: Any) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    public static func htmlEscape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-
-    public static func percentEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

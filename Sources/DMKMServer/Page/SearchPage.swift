@@ -1,3 +1,4 @@
+import DMKMCore
 import DMKMIndex
 import DMKMSearch
 import Foundation
@@ -60,10 +61,10 @@ struct SearchPage {
         """
     }
 
-    func escape(_ text: String) -> String { SearchJSON.htmlEscape(text) }
+    func escape(_ text: String) -> String { Markup.escape(text) }
 
     func link(_ parameters: [(String, String)]) -> String {
-        "/?" + parameters.filter { !$0.1.isEmpty }.map { "\(SearchJSON.percentEncode($0.0))=\(SearchJSON.percentEncode($0.1))" }.joined(separator: "&amp;")
+        "/?" + parameters.filter { !$0.1.isEmpty }.map { "\(Markup.percentEncode($0.0))=\(Markup.percentEncode($0.1))" }.joined(separator: "&amp;")
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -120,9 +121,9 @@ struct SearchPage {
             meta.append(document.type.rawValue)
             if let unit = document.unit { meta.append(escape(unit)) }
             if document.access == .internal { meta.append("ภายใน / internal") }
-            content += "<article class=\"hit\"><h2><a href=\"/documents/\(SearchJSON.percentEncode(hit.id))\">\(escape(document.displayTitle))</a></h2>"
+            content += "<article class=\"hit\"><h2><a href=\"/documents/\(Markup.percentEncode(hit.id))\">\(escape(document.displayTitle))</a></h2>"
             content += "<div class=\"meta\">\(meta.joined(separator: " · "))\(document.authors.isEmpty ? "" : " · " + escape(document.authors.joined(separator: ", ")))</div>"
-            if let snippet = hit.snippet { content += "<p>\(snippet.rendered(open: "<mark>", close: "</mark>", escape: SearchJSON.htmlEscape))</p>" }
+            if let snippet = hit.snippet { content += "<p>\(snippet.rendered(open: "<mark>", close: "</mark>", escape: Markup.escape))</p>" }
             content += "</article>"
         }
         let pages = (response.total + searchRequest.top - 1) / max(searchRequest.top, 1)
@@ -153,7 +154,7 @@ struct SearchPage {
         if let unit = document.unit { content += "<dt>หน่วยงาน / Unit</dt><dd>\(escape(unit))</dd>" }
         if !document.keywords.isEmpty { content += "<dt>คำสำคัญ / Keywords</dt><dd>\(escape(document.keywords.joined(separator: ", ")))</dd>" }
         if document.sourcePath != nil, api.fileURL(for: document) != nil {
-            content += "<dt>ไฟล์ / File</dt><dd><a href=\"/api/documents/\(SearchJSON.percentEncode(id))/file\">ดาวน์โหลด / Download</a></dd>"
+            content += "<dt>ไฟล์ / File</dt><dd><a href=\"/api/documents/\(Markup.percentEncode(id))/file\">ดาวน์โหลด / Download</a></dd>"
         }
         content += "</dl>"
         for abstract in document.abstracts { content += "<h3>บทคัดย่อ / Abstract</h3><p lang=\"\(escape(abstract.language ?? ""))\">\(escape(abstract.text))</p>" }
