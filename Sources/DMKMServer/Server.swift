@@ -11,6 +11,7 @@ public enum DMKMServer {
         let api = APIRoutes(state: state)
         api.register(on: router)
         SearchPage(state: state, api: api).register(on: router)
+        OAIRoutes(state: state, api: api).register(on: router)
         return router
     }
 
