@@ -5,6 +5,9 @@ import Logging
 
 /// Builds and runs the DMKM HTTP server (Hummingbird 2).
 public enum DMKMServer {
+    /// Where a published catalogue (`--catalogue DIR`) is served.
+    public static let catalogueBasePath = "/catalogue"
+
     /// The router with every route: API, page, health, metrics, OpenAPI.
     public static func router(state: ServerState) -> Router<DMKMRequestContext> {
         let router = Router(context: DMKMRequestContext.self)
@@ -12,6 +15,9 @@ public enum DMKMServer {
         api.register(on: router)
         SearchPage(state: state, api: api).register(on: router)
         OAIRoutes(state: state, api: api).register(on: router)
+        if let catalogue = state.configuration.catalogueDirectory {
+            router.add(middleware: FileMiddleware(catalogue.path, urlBasePath: catalogueBasePath, searchForIndexHtml: true))
+        }
         return router
     }
 

@@ -23,6 +23,11 @@ public struct ServerConfiguration: Sendable {
     public var workerExecutable: URL?
     /// Search answers kept for repeated queries (0 turns the cache off).
     public var cacheEntries = 2048
+    /// Contact addresses OAI-PMH's Identify gives harvesters (a placeholder when empty).
+    public var adminEmails: [String] = []
+    /// A site written by `dmkm publish`, served under `/catalogue/` (its search box then uses
+    /// this server's API).
+    public var catalogueDirectory: URL?
 
     public init(index: IndexDirectory) {
         self.index = index

@@ -13,6 +13,8 @@ struct Serve: AsyncParsableCommand {
             and/or the DMKM_TOKENS environment variable (comma-separated). New commits (from
             dmkm ingest running beside the server) are picked up without a restart. SIGTERM or
             SIGINT stops accepting connections, finishes requests in flight and exits.
+            OAI-PMH 2.0 harvesting of the public entries is at /oai; a catalogue written by
+            dmkm publish can be served under /catalogue/ with --catalogue DIR.
             """)
 
     @OptionGroup var index: IndexOptions
@@ -29,12 +31,26 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Search answers cached for repeated queries (0: no cache).")
     var cache = 2048
 
+    @Option(help: "Contact address OAI-PMH harvesters are given at /oai (repeatable).")
+    var adminEmail: [String] = []
+
+    @Option(help: "A site written by dmkm publish, served under /catalogue/ with a live search box.")
+    var catalogue: String?
+
     mutating func run() async throws {
         var configuration = ServerConfiguration(index: index.directory)
         configuration.host = host
         configuration.port = port
         configuration.workerExecutable = Bundle.main.executableURL
         configuration.cacheEntries = max(0, cache)
+        configuration.adminEmails = adminEmail
+        if let catalogue {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: catalogue, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--catalogue \(catalogue) is not a directory (write one with dmkm publish --out DIR)")
+            }
+            configuration.catalogueDirectory = URL(fileURLWithPath: catalogue)
+        }
         var allowed: [String] = []
         if let tokens {
             guard let text = try? String(contentsOfFile: tokens, encoding: .utf8) else { throw ValidationError("cannot read --tokens \(tokens)") }

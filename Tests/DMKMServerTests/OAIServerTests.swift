@@ -74,15 +74,16 @@ struct OAIServerTests {
         return (ids, 20)
     }
 
-    @Test("Identify: base URL from the Host header, earliest datestamp, identifier scheme")
+    @Test("Identify: base URL from the Host header, configured admin email, earliest datestamp, identifier scheme")
     func identify() async throws {
-        let server = try await TestServer()
+        let server = try await TestServer { $0.adminEmails = ["km-dental@anamai.example"] }
         defer { Task { await server.stop() } }
         let identify = try await oai(server, "verb=Identify")
         #expect(try identify.errorCodes.isEmpty)
         #expect(try identify.values("baseURL") == ["http://127.0.0.1:\(server.port)/oai"])
         #expect(try identify.values("request") == ["http://127.0.0.1:\(server.port)/oai"])
         #expect(try identify.values("protocolVersion") == ["2.0"])
+        #expect(try identify.values("adminEmail") == ["km-dental@anamai.example"])
         #expect(try identify.values("deletedRecord") == ["no"])
         #expect(try identify.values("granularity") == ["YYYY-MM-DD"])
         // Everything was indexed just now, so the earliest datestamp is today (or yesterday, at midnight UTC).

@@ -24,7 +24,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Indexes the sample corpus (in-process extraction) into a fresh directory and serves it.
-    init() async throws {
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-server-\(UUID().uuidString)")
         directory = IndexDirectory(url)
         let writer = try IndexWriter(directory: directory, analyzer: Self.analyzer)
@@ -36,6 +36,7 @@ final class TestServer: @unchecked Sendable {
         configuration.port = 0
         configuration.tokens = [Self.token]
         configuration.maximumBodyBytes = 2 * 1024 * 1024
+        configure(&configuration)
         state = ServerState(configuration: configuration, analyzer: Self.analyzer)
         let ready = AsyncStream<Int>.makeStream()
         let state = self.state

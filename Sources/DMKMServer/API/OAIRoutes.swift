@@ -35,7 +35,7 @@ struct OAIRoutes {
             try OAICatalogue(reader: reader, on: today)
         }
         let origin = Self.origin(of: request, fallback: "\(state.configuration.host):\(state.configuration.port)")
-        let repository = OAIRepositoryDescription(baseURL: origin + "/oai", landingPagePrefix: origin + "/documents/")
+        let repository = OAIRepositoryDescription(baseURL: origin + "/oai", adminEmails: state.configuration.adminEmails, landingPagePrefix: origin + "/documents/")
         let answer = OAIProvider(repository: repository).respond(to: arguments, catalogue: catalogue)
         return Response(status: HTTPResponse.Status(code: answer.status),
                         headers: [.contentType: OAIResponse.contentType],
