@@ -19,11 +19,14 @@ test: deps
 	$(SWIFT) test
 	scripts/browser-check
 
-# Index the sample corpus, then serve it at http://127.0.0.1:$(PORT)/ (Ctrl-C stops).
+# Index the sample corpus, publish its public catalogue into $(SITE)/, then serve both:
+# search at http://127.0.0.1:$(PORT)/, the catalogue at /catalogue/, OAI-PMH at /oai (Ctrl-C stops).
 PORT ?= 8080
+SITE ?= site
 demo: build
 	.build/release/dmkm ingest corpus --index $(INDEX)
-	.build/release/dmkm serve --index $(INDEX) --port $(PORT)
+	.build/release/dmkm publish --index $(INDEX) --out $(SITE)
+	.build/release/dmkm serve --index $(INDEX) --port $(PORT) --catalogue $(SITE)
 
 bench-segmenter: deps
 	$(SWIFT) run -c release bench segmenter

@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex"]),
-        .testTarget(name: "DMKMRepositoryTests", dependencies: ["DMKMRepository", "DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
+        .testTarget(name: "DMKMRepositoryTests", dependencies: ["DMKMRepository", "DMKMSearch", "DMKMIndex", "DMKMAnalysis", "DMKMIngest"]),
         .testTarget(name: "DMKMServerTests", dependencies: ["DMKMServer", "DMKMIndex", "DMKMAnalysis", "DMKMRepository", "DMKMIngest"]),
         // Runs the built `dmkm` binary as a subprocess, as users and scripts do.
         .testTarget(name: "DMKMCLITests", dependencies: ["dmkm", "DMKMIndex"]),
