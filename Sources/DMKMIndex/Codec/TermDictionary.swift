@@ -17,6 +17,14 @@ package enum TermKey {
         return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
     }
 
+    static func compare(_ lhs: UnsafeRawBufferPointer, _ rhs: [UInt8]) -> Int {
+        let count = min(lhs.count, rhs.count)
+        for index in 0..<count where lhs[index] != rhs[index] {
+            return lhs[index] < rhs[index] ? -1 : 1
+        }
+        return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+    }
+
     package static func compare(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
         lhs.withUnsafeBytes { left in rhs.withUnsafeBytes { right in compare(left, right) } }
     }
@@ -115,6 +123,7 @@ package struct TermDictionaryReader: Sendable {
     private let blockLengths: [Int32]
     private let blockEntryCounts: [UInt8]
     private let blockChecksums: [UInt32]
+    private let verifiedBlocks: VerifiedBlocks
     let termCount: Int
 
     var blockCount: Int { blockOffsets.count }
@@ -164,6 +173,7 @@ package struct TermDictionaryReader: Sendable {
         blockLengths = lengths
         blockEntryCounts = entryCounts
         blockChecksums = checksums
+        verifiedBlocks = VerifiedBlocks(blockCount: offsets.count)
     }
 
     private func firstKey(_ block: Int) -> ArraySlice<UInt8> {
@@ -184,22 +194,48 @@ package struct TermDictionaryReader: Sendable {
 
     /// Decodes one block's entries (keys and term entries), verifying its checksum.
     func entries(ofBlock block: Int) throws(IndexError) -> [(key: [UInt8], entry: TermEntry)] {
-        let start = blockOffsets[block]
-        let range = start..<(start + Int(blockLengths[block]))
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == blockChecksums[block] else {
-            throw IndexError.corrupt(file: file.name, detail: "checksum mismatch in term block at byte \(start)")
-        }
-        var reader = RawReader(file.bytes, range: range, fileName: file.name)
         var result: [(key: [UInt8], entry: TermEntry)] = []
         result.reserveCapacity(Int(blockEntryCounts[block]))
-        var previousKey: [UInt8] = []
+        try visitEntries(ofBlock: block) { key, entry throws(IndexError) in
+            result.append((Array(key), entry))
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` with each entry of one block in key order (the key is only valid during the
+    /// call) until it returns false, verifying the block's checksum first. Keys are rebuilt in
+    /// one reused buffer: a lookup decodes up to a block of terms and needs none of them kept.
+    private func visitEntries(
+        ofBlock block: Int, _ body: (UnsafeRawBufferPointer, TermEntry) throws(IndexError) -> Bool
+    ) throws(IndexError) {
+        let start = blockOffsets[block]
+        let range = start..<(start + Int(blockLengths[block]))
+        if !verifiedBlocks.contains(block) {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == blockChecksums[block] else {
+                throw IndexError.corrupt(file: file.name, detail: "checksum mismatch in term block at byte \(start)")
+            }
+            verifiedBlocks.insert(block)
+        }
+        var reader = RawReader(file.bytes, range: range, fileName: file.name)
+        // A raw buffer rather than an Array: its bytes go to `body` without a rethrowing closure.
+        var key = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 1)
+        defer { key.deallocate() }
+        var keyLength = 0
         var previous = TermEntry()
-        for _ in 0..<Int(blockEntryCounts[block]) {
+        let count = Int(blockEntryCounts[block])
+        for index in 0..<count {
             let shared = Int(try reader.readVarUInt())
-            guard shared <= previousKey.count else { throw reader.corrupt("bad shared prefix") }
+            guard shared <= keyLength else { throw reader.corrupt("bad shared prefix") }
             let suffix = try reader.readLengthPrefixed()
-            var key = Array(previousKey[0..<shared])
-            key.append(contentsOf: suffix)
+            keyLength = shared + suffix.count
+            if keyLength > key.count {
+                let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(keyLength, key.count * 2), alignment: 1)
+                larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[0..<shared]))
+                key.deallocate()
+                key = larger
+            }
+            UnsafeMutableRawBufferPointer(rebasing: key[shared..<keyLength]).copyMemory(from: suffix)
             var entry = TermEntry()
             entry.docFreq = try reader.readVarInt32()
             entry.totalTermFreq = Int64(entry.docFreq) + Int64(try reader.readVarUInt())
@@ -214,24 +250,22 @@ package struct TermDictionaryReader: Sendable {
                 entry.positionChecksum = try reader.readUInt32()
             }
             guard entry.docFreq > 0 else { throw reader.corrupt("term with no documents") }
-            result.append((key, entry))
-            previousKey = key
+            guard try body(UnsafeRawBufferPointer(rebasing: key[0..<keyLength]), entry) else { return }
             previous = entry
+            if index == count - 1 { guard reader.isAtEnd else { throw reader.corrupt("term block longer than its entries") } }
         }
-        guard reader.isAtEnd else { throw reader.corrupt("term block longer than its entries") }
-        return result
     }
 
     /// The entry of `key`, if the term exists.
     package func lookup(_ key: [UInt8]) throws(IndexError) -> TermEntry? {
         guard blockCount > 0 else { return nil }
-        let block = block(for: key)
-        for item in try entries(ofBlock: block) {
-            let comparison = TermKey.compare(item.key, key)
-            if comparison == 0 { return item.entry }
-            if comparison > 0 { return nil }
+        var found: TermEntry?
+        try visitEntries(ofBlock: block(for: key)) { candidate, entry in
+            let comparison = TermKey.compare(candidate, key)
+            if comparison == 0 { found = entry }
+            return comparison < 0
         }
-        return nil
+        return found
     }
 
     /// Terms starting with `prefix` (a field byte plus term bytes), in order, at most `limit`.
