@@ -102,7 +102,7 @@ let package = Package(
                 "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract", "DMKMRepository", "DMKMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
+        .executableTarget(name: "bench", dependencies: ["DMKMCore", "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
 
         // MARK: tests
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),

@@ -1,3 +1,4 @@
+import DMKMCore
 // A deterministic generator of synthetic mixed Thai/English documents (JSON Lines) for benchmarks.
 //
 // Everything here was written for DMKM: the English vocabulary, the Thai function words, the
@@ -30,7 +31,7 @@ struct CorpusGenerator {
     private(set) var lastBodyWordCount = 0
 
     init(seed: UInt64, thaiWords: [String], englishWords: [String]) {
-        var seeder = SplitMix64(state: seed)
+        var seeder = SplitMix64(seed: seed)
         let thaiShuffleSeed = seeder.next()
         let englishShuffleSeed = seeder.next()
         rng = Xoshiro256StarStar(seeder: &seeder)
@@ -624,25 +625,13 @@ struct CorpusGenerator {
 
 // MARK: - PRNG
 
-/// SplitMix64 (Steele, Lea and Flood): used to expand a seed into generator state.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// xoshiro256** (Blackman and Vigna).
 struct Xoshiro256StarStar {
     private var s0, s1, s2, s3: UInt64
 
     init(splitMixSeed seed: UInt64) {
-        var seeder = SplitMix64(state: seed)
+        var seeder = SplitMix64(seed: seed)
         self.init(seeder: &seeder)
     }
 

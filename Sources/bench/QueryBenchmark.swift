@@ -1,3 +1,4 @@
+import DMKMCore
 import DMKMAnalysis
 import DMKMIndex
 import DMKMSearch
@@ -10,7 +11,7 @@ func queryBenchmark(indexPath: String, sourcePath: String, perKind: Int, seconds
     let reader = try IndexReader.open(IndexDirectory(path: indexPath))
     let searcher = Searcher(reader: reader, analyzer: analyzer)
     let titles = try sampleTitles(from: sourcePath, count: perKind * 4)
-    var random = BenchRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     func words(of title: String) -> [String] {
         analyzer.tokens(in: title).filter { $0.kind.isIndexable && !$0.isStopWord && $0.surface.count >= 2 }.map(\.surface)
     }
@@ -80,15 +81,3 @@ private func sampleTitles(from path: String, count: Int) throws -> [String] {
     return titles
 }
 
-struct BenchRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(_ upperBound: Int) -> Int { Int(next() % UInt64(max(upperBound, 1))) }
-}

@@ -1,0 +1,18 @@
+/// SplitMix64 (Steele, Lea and Flood): a small, fast, seedable random number generator, so
+/// training, the benchmark corpus and benchmark query samples are reproducible from a seed.
+public struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<upperBound (0 when upperBound ≤ 1); slightly biased, fine for sampling.
+    public mutating func next(_ upperBound: Int) -> Int { Int(next() % UInt64(max(upperBound, 1))) }
+}
