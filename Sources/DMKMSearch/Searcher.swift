@@ -85,12 +85,18 @@ public final class Searcher: Sendable {
     public let analyzer: Analyzer
     public let parameters: RankingParameters
     public let awards: (any AwardTagSource)?
+    /// BM25F length factors by field, computed once per snapshot rather than per query term.
+    private let lengthFactors: [[Float]]
 
     public init(reader: IndexReader, analyzer: Analyzer, parameters: RankingParameters = .standard, awards: (any AwardTagSource)? = nil) {
         self.reader = reader
         self.analyzer = analyzer
         self.parameters = parameters
         self.awards = awards
+        lengthFactors = (0...Int(IndexedField.allCases.map(\.rawValue).max() ?? 0)).map { rawValue in
+            guard let field = IndexedField(rawValue: UInt8(rawValue)) else { return [] }
+            return FieldScoring.lengthFactors(b: parameters.field(field).b, averageLength: reader.averageLength(field))
+        }
     }
 
     /// The words of a query with every syntax character treated as a space.
@@ -124,12 +130,9 @@ public final class Searcher: Sendable {
         }
     }
 
-    /// Candidates (at least) that bonus clauses rescore.
-    static let rescoreWindow = 400
-
     private func execute(plan planned: PlannedQuery, request: SearchRequest) throws(IndexError) -> SearchResponse {
         let wanted = max(0, request.offset) + max(0, request.top)
-        let candidates = planned.rescore.isEmpty ? wanted : max(wanted, Self.rescoreWindow)
+        let candidates = planned.rescore.isEmpty ? wanted : max(wanted, parameters.rescoreWindow)
         var collector = TopHitsCollector(capacity: max(candidates, 1))
         var facets = FacetCounter(enabled: request.facets, awards: awards)
         var statistics = QueryStatistics(reader: reader)
@@ -265,7 +268,7 @@ public final class Searcher: Sendable {
 
     private func fieldScoring(_ field: IndexedField, segment: SegmentReader) -> FieldScoring {
         FieldScoring(field: field, parameters: parameters, averageLength: reader.averageLength(field),
-                     norms: segment.docValues.norms[Int(field.rawValue)])
+                     inverseLengthFactor: lengthFactors[Int(field.rawValue)], norms: segment.docValues.norms[Int(field.rawValue)])
     }
 
     private func makeScorer(_ plan: QueryPlan, segment: SegmentReader, statistics: inout QueryStatistics) throws(IndexError) -> Scorer {
@@ -278,7 +281,7 @@ public final class Searcher: Sendable {
             var cursors: [PostingsCursor] = []
             var fields: [FieldScoring] = []
             for field in target.fields {
-                guard let entry = try segment.termEntry(TermKey.make(field: field, term: target.term.utf8)) else { continue }
+                guard let entry = try statistics.entry(field: field, term: target.term, segment: segment) else { continue }
                 cursors.append(try segment.cursor(entry))
                 fields.append(fieldScoring(field, segment: segment))
             }
@@ -290,7 +293,7 @@ public final class Searcher: Sendable {
             for field in target.fields {
                 var cursors: [PostingsCursor] = []
                 for term in target.terms {
-                    guard let entry = try segment.termEntry(TermKey.make(field: field, term: term.utf8)) else { break }
+                    guard let entry = try statistics.entry(field: field, term: term, segment: segment) else { break }
                     cursors.append(try segment.cursor(entry))
                 }
                 guard cursors.count == target.terms.count else { continue }
@@ -393,22 +396,45 @@ public final class Searcher: Sendable {
     }
 }
 
-/// Global statistics (document frequencies, idf) for the terms of one query, cached.
+/// Global statistics (document frequencies, idf) and dictionary lookups for the terms of one
+/// query, cached: the same term is looked up for its idf, for the main scorers, for the bonus
+/// clauses that rescore the best matches and for explanations.
 struct QueryStatistics {
     let reader: IndexReader
-    private var cache: [String: Float] = [:]
+    private var idfs: [String: Float] = [:]
+    private var entries: [SegmentTermKey: TermEntry?] = [:]
+
+    private struct SegmentTermKey: Hashable {
+        var segment: ObjectIdentifier
+        var key: [UInt8]
+    }
 
     init(reader: IndexReader) { self.reader = reader }
+
+    /// The dictionary entry of `term` in `field` of `segment`, if the term occurs there.
+    mutating func entry(field: IndexedField, term: String, segment: SegmentReader) throws(IndexError) -> TermEntry? {
+        let key = SegmentTermKey(segment: ObjectIdentifier(segment), key: TermKey.make(field: field, term: term.utf8))
+        if let cached = entries[key] { return cached }
+        let entry = try segment.termEntry(key.key)
+        entries[key] = entry
+        return entry
+    }
 
     /// idf from the largest per-field document frequency among `fields` (a stand-in for the
     /// number of documents containing the term in any of them).
     mutating func idf(term: String, fields: [IndexedField]) throws(IndexError) -> Float {
         let key = fields.map { String($0.rawValue) }.joined(separator: ",") + "|" + term
-        if let cached = cache[key] { return cached }
+        if let cached = idfs[key] { return cached }
         var frequency = 0
-        for field in fields { frequency = max(frequency, try reader.documentFrequency(field: field, term: term)) }
+        for field in fields {
+            var fieldFrequency = 0
+            for segment in reader.segments {
+                if let entry = try entry(field: field, term: term, segment: segment) { fieldFrequency += Int(entry.docFreq) }
+            }
+            frequency = max(frequency, fieldFrequency)
+        }
         let value = inverseDocumentFrequency(documentFrequency: frequency, documentCount: reader.documentCount)
-        cache[key] = value
+        idfs[key] = value
         return value
     }
 }

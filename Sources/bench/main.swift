@@ -5,6 +5,7 @@ import Foundation
 //   swift run -c release bench segmenter [--shared ../shared]
 //   swift run -c release bench generate --docs N [--seed S] [--out FILE]
 //   swift run -c release bench queries --index DIR --out SOURCE.jsonl [--queries N]
+//   swift run -c release bench latency --index DIR --query-file FILE [--warmup N] [--repeat N] [--json] [--ranking OVERRIDES]
 // Prints markdown tables for BENCHMARKS.md.
 
 struct Arguments {
@@ -16,6 +17,11 @@ struct Arguments {
     var output: String?
     var index: String?
     var queries = 200
+    var queryFile: String?
+    var warmup = 1
+    var repeats = 3
+    var json = false
+    var ranking: String?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -32,6 +38,11 @@ struct Arguments {
             case "--out": output = rest.popFirst()
             case "--index": index = rest.popFirst()
             case "--queries": queries = Int(rest.popFirst() ?? "") ?? queries
+            case "--query-file": queryFile = rest.popFirst()
+            case "--warmup": warmup = Int(rest.popFirst() ?? "") ?? warmup
+            case "--repeat": repeats = Int(rest.popFirst() ?? "") ?? repeats
+            case "--json": json = true
+            case "--ranking": ranking = rest.popFirst()
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
                 exit(2)
@@ -115,6 +126,12 @@ do {
             exit(2)
         }
         try queryBenchmark(indexPath: index, sourcePath: source, perKind: arguments.queries, seconds: arguments.minimumSeconds)
+    case "latency":
+        guard let index = arguments.index, let queryFile = arguments.queryFile else {
+            FileHandle.standardError.write(Data("usage: bench latency --index DIR --query-file FILE [--warmup N] [--repeat N] [--json] [--ranking OVERRIDES]\n".utf8))
+            exit(2)
+        }
+        try latencyBenchmark(indexPath: index, queryFile: queryFile, warmupPasses: arguments.warmup, repeatPasses: arguments.repeats, json: arguments.json, ranking: arguments.ranking)
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter, generate\n".utf8))
         exit(2)

@@ -94,16 +94,21 @@ struct FieldScoring {
     let inverseLengthFactor: [Float]
     let norms: [UInt8]
 
-    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, norms: [UInt8]) {
+    /// `inverseLengthFactor`: `lengthFactors(b:averageLength:)` for this field (the searcher
+    /// computes it once, not per query term).
+    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, inverseLengthFactor: [Float], norms: [UInt8]) {
         self.field = field
         let settings = parameters.field(field)
         weight = settings.weight
         b = settings.b
         self.averageLength = averageLength
-        inverseLengthFactor = NormEncoding.decodeTable.map { length in
-            1 / (1 - settings.b + settings.b * length / averageLength)
-        }
+        self.inverseLengthFactor = inverseLengthFactor
         self.norms = norms
+    }
+
+    /// 1/(1 − b + b·len/avg) for every norm byte.
+    static func lengthFactors(b: Float, averageLength: Float) -> [Float] {
+        NormEncoding.decodeTable.map { length in 1 / (1 - b + b * length / averageLength) }
     }
 
     /// 1/(1 − b + b·len/avg) for `doc`.

@@ -33,7 +33,9 @@ struct QueryPlanner {
         let words = Self.plainWords(node)
         if parameters.gramBoost > 0, !words.isEmpty {
             let grams = DocumentAnalysis.characterGrams(words.flatMap { analyzer.tokens(in: $0) })
-            let unique = Array(Set(grams)).sorted()
+            // Distinct, in query order (deterministic, and no Unicode-aware string sort).
+            var seen = Set<String>()
+            let unique = grams.filter { seen.insert($0).inserted }
             if unique.count >= 2 {
                 let targets = unique.map { QueryPlan.term(TermTarget(term: $0, fields: [.titleGrams], boost: parameters.gramBoost)) }
                 // Every shared trigram adds to a top title's score; to match through trigrams
