@@ -157,6 +157,9 @@ struct PostingsFiles: Sendable {
     let positions: MappedFile
     let postingsBody: Range<Int>
     let positionsBody: Range<Int>
+    /// Blocks already checksummed in this process (hot postings are read by query after query).
+    let verifiedPostings = VerifiedOffsets()
+    let verifiedPositions = VerifiedOffsets()
 
     init(directory: IndexDirectory, postingsName: String, positionsName: String) throws(IndexError) {
         postings = try MappedFile(directory: directory, name: postingsName)
@@ -250,8 +253,11 @@ package struct PostingsCursor {
         let skip = skips[index]
         let start = entry.docStart + skip.docOffset
         let bytes = UnsafeRawBufferPointer(rebasing: postingsBytes[start..<(start + skip.docLength)])
-        guard CRC32.checksum(bytes) == skip.docChecksum else {
-            throw IndexError.corrupt(file: files.postings.name, detail: "checksum mismatch in postings block at byte \(start)")
+        if !files.verifiedPostings.contains(start) {
+            guard CRC32.checksum(bytes) == skip.docChecksum else {
+                throw IndexError.corrupt(file: files.postings.name, detail: "checksum mismatch in postings block at byte \(start)")
+            }
+            files.verifiedPostings.insert(start)
         }
         let remaining = Int(entry.docFreq) - index * PostingsFormat.blockSize
         let count = min(PostingsFormat.blockSize, remaining)
@@ -357,8 +363,11 @@ package struct PostingsCursor {
         buffer.removeAll(keepingCapacity: true)
         if positionBlockChecked != blockIndex {
             let range = positionOffset..<positionEnd
-            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsBytes[range])) == skips[blockIndex].positionChecksum else {
-                throw IndexError.corrupt(file: files.positions.name, detail: "checksum mismatch in positions block at byte \(positionOffset)")
+            if !files.verifiedPositions.contains(positionOffset) {
+                guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsBytes[range])) == skips[blockIndex].positionChecksum else {
+                    throw IndexError.corrupt(file: files.positions.name, detail: "checksum mismatch in positions block at byte \(positionOffset)")
+                }
+                files.verifiedPositions.insert(positionOffset)
             }
             positionBlockChecked = blockIndex
         }

@@ -27,3 +27,37 @@ final class VerifiedBlocks: @unchecked Sendable {
         words[block >> 6].bitwiseOr(1 << UInt64(block & 63), ordering: .relaxed)
     }
 }
+
+/// Which blocks of an immutable file, named by their start offset, have passed their checksum
+/// lately: postings and positions blocks sit at arbitrary offsets and a file may hold millions,
+/// so instead of a bit per block this is a fixed-size direct-mapped table (256 KiB per file)
+/// whose slot keeps the offset of the last block verified there. A block whose slot another
+/// block took is simply checksummed again; a slot never claims a block that was not verified.
+final class VerifiedOffsets: @unchecked Sendable {
+    private static let slotBits = 15
+    private let slots: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init() {
+        slots = .allocate(capacity: 1 << Self.slotBits)
+        for index in 0..<(1 << Self.slotBits) { (slots + index).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        slots.deinitialize(count: 1 << Self.slotBits)
+        slots.deallocate()
+    }
+
+    /// Fibonacci hashing: the top bits of offset × 2⁶⁴/φ spread neighbouring offsets apart.
+    @inline(__always)
+    private func slot(_ offset: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: offset) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.slotBits))
+    }
+
+    func contains(_ offset: Int) -> Bool {
+        slots[slot(offset)].load(ordering: .relaxed) == UInt64(truncatingIfNeeded: offset) &+ 1
+    }
+
+    func insert(_ offset: Int) {
+        slots[slot(offset)].store(UInt64(truncatingIfNeeded: offset) &+ 1, ordering: .relaxed)
+    }
+}
