@@ -122,6 +122,10 @@ public final class Searcher: Sendable {
         let plan = QueryPlanner(analyzer: analyzer, parameters: parameters).plan(node)
         do {
             var response = try execute(plan: plan, request: request)
+            // Too few hits for the page: let titles that share most trigrams match too.
+            if let widened = plan.widened, response.total < max(0, request.offset) + max(1, request.top) {
+                response = try execute(plan: PlannedQuery(main: widened, rescore: plan.rescore), request: request)
+            }
             let elapsed = ContinuousClock.now - started
             response.elapsedMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             return response
@@ -250,7 +254,7 @@ public final class Searcher: Sendable {
                     }
                 }
             }
-            let chosen = frequencies.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(128)
+            let chosen = frequencies.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(parameters.prefixExpansions)
             guard !chosen.isEmpty else { return .nothing }
             let terms = chosen.map { QueryPlan.term(TermTarget(term: $0.key, fields: target.fields, boost: target.boost)) }
             return terms.count == 1 ? terms[0] : .boolean(BooleanPlan(should: terms))

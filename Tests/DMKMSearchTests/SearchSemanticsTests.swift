@@ -15,6 +15,14 @@ struct SearchSemanticsTests {
         #expect(!ids.contains("km"))
     }
 
+    @Test("misspelt title words still find the title through its character trigrams")
+    func misspeltTitle() throws {
+        // Neither word is an indexed term; most of their trigrams are in one title.
+        #expect(try SearchFixtures.ids("Dentl servces") == ["elderly"])
+        // Words that match as terms are ranked by them (the trigram fallback is not needed).
+        #expect(try SearchFixtures.ids("dental services", top: 1) == ["elderly"])
+    }
+
     @Test("+must and -must-not")
     func mustAndMustNot() throws {
         #expect(try SearchFixtures.idSet("+fluoride +children") == ["varnish", "varnish-order"])

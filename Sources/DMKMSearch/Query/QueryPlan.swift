@@ -52,6 +52,10 @@ struct BooleanPlan: Sendable, Equatable {
 struct PlannedQuery: Sendable, Equatable {
     var main: QueryPlan
     var rescore: [QueryPlan] = []
+    /// `main` that also matches titles sharing most of the query's character trigrams (a
+    /// misspelt name): run only when `main` finds fewer hits than asked for, because walking
+    /// the trigram postings costs more than the words themselves.
+    var widened: QueryPlan?
 
     var highlightTerms: (terms: Set<String>, prefixes: Set<String>) { main.highlightTerms }
 }

@@ -28,7 +28,8 @@ struct QueryPlanner {
 
     func plan(_ node: QueryNode) -> PlannedQuery {
         var bonuses: [QueryPlan] = []
-        var planned = plan(node, occurrence: .should, bonuses: &bonuses)
+        let planned = plan(node, occurrence: .should, bonuses: &bonuses)
+        var widened: QueryPlan?
         // Free text (plain words only) also matches titles by character trigrams.
         let words = Self.plainWords(node)
         if parameters.gramBoost > 0, !words.isEmpty {
@@ -45,13 +46,13 @@ struct QueryPlanner {
                 bonuses.append(.boolean(BooleanPlan(should: targets)))
                 if case .boolean(var boolean) = planned, boolean.must.isEmpty, boolean.filters.isEmpty, boolean.mustNot.isEmpty {
                     boolean.should.append(matcher)
-                    planned = .boolean(boolean)
+                    widened = .boolean(boolean)
                 } else {
-                    planned = .boolean(BooleanPlan(should: [planned, matcher]))
+                    widened = .boolean(BooleanPlan(should: [planned, matcher]))
                 }
             }
         }
-        return PlannedQuery(main: simplify(planned), rescore: bonuses.map(simplify))
+        return PlannedQuery(main: simplify(planned), rescore: bonuses.map(simplify), widened: widened.map(simplify))
     }
 
     /// The words of a query made only of plain words (no fields, operators or filters).

@@ -36,10 +36,13 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var stopWordWeight: Float = 0.3
     /// Weight of each expansion of a `prefix*` query.
     public var prefixWeight: Float = 0.7
+    /// Terms a `prefix*` query expands to at most: the most frequent ones (Tantivy's phrase-prefix
+    /// default is 50, Lucene's 1,024 boolean clauses).
+    public var prefixExpansions = 50
     /// How many of the best matches the bonus clauses (proximity pairs, title trigrams) rescore.
     /// A larger window lets bonuses lift deeper matches but keeps more candidates, which weakens
     /// dynamic pruning.
-    public var rescoreWindow = 400
+    public var rescoreWindow = 100
 
     public init() {}
 
@@ -65,10 +68,11 @@ public struct RankingParameters: Sendable, Codable, Equatable {
             case "grams": gramBoost = value
             case "grams.share": gramMinimumShare = value
             case "window": rescoreWindow = max(0, Int(value))
+            case "prefix.expansions": prefixExpansions = max(1, Int(value))
             default:
                 let path = parts[0].split(separator: ".")
                 guard path.count == 2, path[1] == "weight" || path[1] == "b" else {
-                    throw ParseError(message: "unknown ranking parameter \(parts[0]) (k1, phrase, stop, prefix, grams, grams.share, window, FIELD.weight, FIELD.b)")
+                    throw ParseError(message: "unknown ranking parameter \(parts[0]) (k1, phrase, stop, prefix, prefix.expansions, grams, grams.share, window, FIELD.weight, FIELD.b)")
                 }
                 func set(_ field: inout Field) {
                     if path[1] == "weight" { field.weight = value } else { field.b = value }
