@@ -166,8 +166,10 @@ public final class Searcher: Sendable {
                 if segment.isLive(doc) && (accepts?[Int(doc)] ?? true) {
                     total += 1
                     let score = try scorer.score()
-                    collector.offer(score: score, doc: base + Int(doc))
-                    facets.count(segment: segment, doc: Int(doc))
+                    // Documents come in increasing order, so a score that only ties the worst
+                    // kept one loses the tie: most documents are rejected by this one comparison.
+                    if !collector.isFull || score > collector.minimumScore { collector.offer(score: score, doc: base + Int(doc)) }
+                    if request.facets { facets.count(segment: segment, doc: Int(doc)) }
                     if pruning, collector.isFull, total >= Self.exactTotalThreshold {
                         scorer.setMinimumCompetitiveScore(collector.minimumScore)
                         exact = false

@@ -9,6 +9,10 @@ import DMKMIndex
 /// others, and candidates whose bound falls short are skipped without being scored.
 final class DisjunctionScorer: Scorer {
     private let subs: [Scorer]
+    /// The subs again, as unretained references of their concrete type where that is a term or
+    /// phrase scorer: calls through them need no reference counting, which through the protocol
+    /// existentials cost a third of an OR query's time (`subs` keeps every scorer alive).
+    private let refs: UnsafeMutableBufferPointer<SubScorer>
     /// Current document of each sub, cached: the loops below read it far more often than subs move.
     private let subDocs: UnsafeMutableBufferPointer<Int32>
     private let subBounds: UnsafeMutableBufferPointer<Float>
@@ -24,9 +28,21 @@ final class DisjunctionScorer: Scorer {
     private var firstEssential = 0
     private var currentScore: Float = 0
 
+    private enum SubScorer {
+        case term(Unmanaged<TermScorer>)
+        case phrase(Unmanaged<PhraseScorer>)
+        case other
+    }
+
     init(_ matching: [Scorer]) {
         let subs = matching.sorted { $0.maxScore < $1.maxScore }
         self.subs = subs
+        refs = .allocate(capacity: subs.count)
+        _ = refs.initialize(from: subs.map { sub -> SubScorer in
+            if let term = sub as? TermScorer { return .term(.passUnretained(term)) }
+            if let phrase = sub as? PhraseScorer { return .phrase(.passUnretained(phrase)) }
+            return .other
+        })
         subDocs = .allocate(capacity: subs.count)
         subDocs.initialize(repeating: -1)
         subBounds = .allocate(capacity: subs.count)
@@ -41,16 +57,53 @@ final class DisjunctionScorer: Scorer {
     }
 
     deinit {
+        refs.deinitialize()
+        refs.deallocate()
         subDocs.deallocate()
         subBounds.deallocate()
         expensive.deallocate()
+    }
+
+    @inline(__always)
+    private func advanceSub(_ index: Int, to target: Int32) throws(IndexError) -> Int32 {
+        do {
+            switch refs[index] {
+            case .term(let term): return try term._withUnsafeGuaranteedRef { try $0.advance(to: target) }
+            case .phrase(let phrase): return try phrase._withUnsafeGuaranteedRef { try $0.advance(to: target) }
+            case .other: return try subs[index].advance(to: target)
+            }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            preconditionFailure("scorers throw IndexError only")
+        }
+    }
+
+    @inline(__always)
+    private func scoreSub(_ index: Int) throws(IndexError) -> Float {
+        do {
+            switch refs[index] {
+            case .term(let term): return term._withUnsafeGuaranteedRef { $0.score() }
+            case .phrase(let phrase): return try phrase._withUnsafeGuaranteedRef { try $0.score() }
+            case .other: return try subs[index].score()
+            }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            preconditionFailure("scorers throw IndexError only")
+        }
     }
 
     func blockBound() -> (score: Float, lastDoc: Int32) {
         var bound = boundPrefix[firstEssential]
         var lastDoc = noMoreDocs
         for index in firstEssential..<subs.count where subDocs[index] != noMoreDocs {
-            let block = subs[index].blockBound()
+            let block: (score: Float, lastDoc: Int32)
+            switch refs[index] {
+            case .term(let term): block = term._withUnsafeGuaranteedRef { $0.blockBound() }
+            case .phrase(let phrase): block = phrase._withUnsafeGuaranteedRef { $0.blockBound() }
+            case .other: block = subs[index].blockBound()
+            }
             bound += block.score
             lastDoc = min(lastDoc, block.lastDoc)
         }
@@ -68,62 +121,52 @@ final class DisjunctionScorer: Scorer {
     func advance(to target: Int32) throws(IndexError) -> Int32 {
         var target = target
         let count = subs.count
-        // The subs array keeps every scorer alive; unowned(unsafe) avoids reference counting in
-        // this loop, the hottest of a search.
-        return try subs.withUnsafeBufferPointer { subs throws(IndexError) -> Int32 in
-            while true {
-                // The next candidate comes from the essential subs only.
-                var candidate = noMoreDocs
-                for index in firstEssential..<count {
-                    if subDocs[index] < target {
-                        unowned(unsafe) let sub = subs[index]
-                        subDocs[index] = try sub.advance(to: target)
-                    }
-                    candidate = min(candidate, subDocs[index])
+        while true {
+            // The next candidate comes from the essential subs only.
+            var candidate = noMoreDocs
+            for index in firstEssential..<count {
+                if subDocs[index] < target { subDocs[index] = try advanceSub(index, to: target) }
+                candidate = min(candidate, subDocs[index])
+            }
+            doc = candidate
+            if candidate == noMoreDocs { return doc }
+            var score: Float = 0
+            var pendingBound: Float = 0
+            for index in firstEssential..<count where subDocs[index] == candidate {
+                if expensive[index] {
+                    pendingBound += subBounds[index]
+                } else {
+                    score += try scoreSub(index)
                 }
-                doc = candidate
-                if candidate == noMoreDocs { return doc }
-                var score: Float = 0
-                var pendingBound: Float = 0
-                for index in firstEssential..<count where subDocs[index] == candidate {
-                    if expensive[index] {
-                        pendingBound += subBounds[index]
-                    } else {
-                        unowned(unsafe) let sub = subs[index]
-                        score += try sub.score()
+            }
+            // Costly essential subs only while the document can still compete.
+            if pendingBound > 0 {
+                var index = count - 1
+                while index >= firstEssential {
+                    if expensive[index] && subDocs[index] == candidate {
+                        if threshold >= 0 && score + pendingBound + boundPrefix[firstEssential] <= threshold { break }
+                        score += try scoreSub(index)
+                        pendingBound -= subBounds[index]
                     }
-                }
-                // Costly essential subs only while the document can still compete.
-                if pendingBound > 0 {
-                    var index = count - 1
-                    while index >= firstEssential {
-                        if expensive[index] && subDocs[index] == candidate {
-                            if threshold >= 0 && score + pendingBound + boundPrefix[firstEssential] <= threshold { break }
-                            unowned(unsafe) let sub = subs[index]
-                            score += try sub.score()
-                            pendingBound -= subBounds[index]
-                        }
-                        index -= 1
-                    }
-                }
-                // Non-essential subs, largest bound first, while the document can still compete.
-                var remainingBound = boundPrefix[firstEssential]
-                var index = firstEssential - 1
-                while index >= 0 {
-                    if threshold >= 0 && score + remainingBound <= threshold { break }
-                    unowned(unsafe) let sub = subs[index]
-                    if subDocs[index] < candidate { subDocs[index] = try sub.advance(to: candidate) }
-                    if subDocs[index] == candidate { score += try sub.score() }
-                    remainingBound -= subBounds[index]
                     index -= 1
                 }
-                if threshold >= 0 && score <= threshold {
-                    target = candidate + 1
-                    continue
-                }
-                currentScore = score
-                return doc
             }
+            // Non-essential subs, largest bound first, while the document can still compete.
+            var remainingBound = boundPrefix[firstEssential]
+            var index = firstEssential - 1
+            while index >= 0 {
+                if threshold >= 0 && score + remainingBound <= threshold { break }
+                if subDocs[index] < candidate { subDocs[index] = try advanceSub(index, to: candidate) }
+                if subDocs[index] == candidate { score += try scoreSub(index) }
+                remainingBound -= subBounds[index]
+                index -= 1
+            }
+            if threshold >= 0 && score <= threshold {
+                target = candidate + 1
+                continue
+            }
+            currentScore = score
+            return doc
         }
     }
 

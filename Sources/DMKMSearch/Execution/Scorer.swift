@@ -19,14 +19,14 @@ protocol Scorer: AnyObject {
     /// Documents scoring at most `score` cannot enter the results any more (top-k is full), so
     /// they may be skipped without being returned. Scorers that cannot prune ignore it.
     func setMinimumCompetitiveScore(_ score: Float)
+    /// Whether scoring the current document costs much more than finding it (phrase checks).
+    var isExpensiveToScore: Bool { get }
 }
 
 extension Scorer {
-    /// An upper bound of the score of documents from the current one up to `lastDoc` (the end of
-    /// the current postings blocks): block-max pruning skips whole windows that cannot compete.
+    /// No block structure: the global bound, valid to the end.
     func blockBound() -> (score: Float, lastDoc: Int32) { (maxScore, noMoreDocs) }
     func setMinimumCompetitiveScore(_ score: Float) {}
-    /// Whether scoring the current document costs much more than finding it (phrase checks).
     var isExpensiveToScore: Bool { false }
 }
 
