@@ -153,15 +153,18 @@ public final class Searcher: Sendable {
                 exact = false
             }
             var doc = try scorer.nextDoc()
+            var competitiveUntil: Int32 = -1
             while doc != noMoreDocs {
                 // Block-max: once the results are full, skip every document up to the end of the
                 // current postings blocks if their bound cannot beat the worst result kept.
-                if !exact {
+                if !exact && doc > competitiveUntil {
                     let (bound, lastDoc) = scorer.blockBound()
                     if bound <= collector.minimumScore && lastDoc != noMoreDocs {
                         doc = try scorer.advance(to: lastDoc + 1)
                         continue
                     }
+                    // Every document up to `lastDoc` may compete: no need to ask again before it.
+                    competitiveUntil = lastDoc
                 }
                 if segment.isLive(doc) && (accepts?[Int(doc)] ?? true) {
                     total += 1

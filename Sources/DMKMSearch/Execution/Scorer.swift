@@ -19,6 +19,11 @@ protocol Scorer: AnyObject {
     /// Documents scoring at most `score` cannot enter the results any more (top-k is full), so
     /// they may be skipped without being returned. Scorers that cannot prune ignore it.
     func setMinimumCompetitiveScore(_ score: Float)
+    /// An upper bound of the score of documents from the current one up to `lastDoc` (the end of
+    /// the current postings blocks): block-max pruning skips whole windows that cannot compete.
+    /// (A requirement, not only an extension method, so calls through `any Scorer` reach the
+    /// scorer's own bound.)
+    func blockBound() -> (score: Float, lastDoc: Int32)
     /// Whether scoring the current document costs much more than finding it (phrase checks).
     var isExpensiveToScore: Bool { get }
 }
