@@ -42,7 +42,7 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     /// How many of the best matches the bonus clauses (proximity pairs, title trigrams) rescore.
     /// A larger window lets bonuses lift deeper matches but keeps more candidates, which weakens
     /// dynamic pruning.
-    public var rescoreWindow = 100
+    public var rescoreWindow = 150
 
     public init() {}
 
