@@ -106,7 +106,7 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),
-        .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMCore", "DMKMIndex", "DMKMAnalysis"]),
+        .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex"]),
         .testTarget(name: "DMKMRepositoryTests", dependencies: ["DMKMRepository", "DMKMSearch", "DMKMIndex", "DMKMAnalysis", "DMKMIngest"]),

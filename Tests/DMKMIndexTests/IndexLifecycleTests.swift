@@ -1,5 +1,4 @@
 import DMKMAnalysis
-import DMKMCore
 import Foundation
 import Testing
 
@@ -25,22 +24,6 @@ struct IndexLifecycleTests {
         }
         return ids
     }
-
-    @Test("the writer flushes when the whole process nears the RAM budget, not only the buffer")
-    func flushesWhenTheProcessNearsTheBudget() throws {
-        let budget = 256 << 20
-        // Open segments and merges hold 200 MB: a 40 MB buffer must go now.
-        #expect(IndexWriter.shouldFlush(bufferedBytes: 40 << 20, processAnonymousBytes: 240 << 20, budgetBytes: budget))
-        // The process has room left: keep buffering.
-        #expect(!IndexWriter.shouldFlush(bufferedBytes: 40 << 20, processAnonymousBytes: 180 << 20, budgetBytes: budget))
-        // Never a tiny segment, even when the rest of the process is over budget.
-        #expect(!IndexWriter.shouldFlush(bufferedBytes: 8 << 20, processAnonymousBytes: 300 << 20, budgetBytes: budget))
-        // Without /proc the buffer estimate alone decides.
-        #expect(!IndexWriter.shouldFlush(bufferedBytes: 200 << 20, processAnonymousBytes: nil, budgetBytes: budget))
-        // And the process's memory is really read here (a test process holds megabytes).
-        #expect(try #require(ProcessMemory.anonymousBytes()) > 1 << 20)
-    }
-
 
     @Test("a tiny RAM budget makes many segments; the merge policy bounds them; nothing is lost")
     func manySegmentsAndMerges() throws {

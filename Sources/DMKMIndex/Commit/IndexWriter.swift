@@ -1,5 +1,4 @@
 import DMKMAnalysis
-import DMKMCore
 import Foundation
 
 /// The one writer of an index (it holds `write.lock`). Adds, updates (delete + add by id) and
@@ -11,9 +10,7 @@ import Foundation
 /// the previous commit intact; files it left behind are removed when the next writer opens.
 public final class IndexWriter {
     public struct Options: Sendable {
-        /// Memory for the writer: buffered documents are flushed to a segment when they reach
-        /// it, or earlier when the process's own memory (open segments, merges, analysis queues
-        /// included) reaches most of it.
+        /// Memory for buffered documents before they are flushed to a segment.
         public var ramBudgetBytes = 256 * 1024 * 1024
         /// Merging starts when a commit leaves more segments than this.
         public var maximumSegments = 10
@@ -73,25 +70,7 @@ public final class IndexWriter {
         if buffer == nil { buffer = SegmentBuffer(directory: directory, name: nextSegmentName()) }
         try buffer!.add(analyzed)
         changed = true
-        if buffer!.estimatedBytes >= options.ramBudgetBytes || processNearBudget() { try flush() }
-    }
-
-    /// Documents added between two looks at the process's memory (reading /proc costs ~10 µs).
-    static let memoryCheckInterval = 256
-
-    private func processNearBudget() -> Bool {
-        guard let buffer, buffer.documentCount % Self.memoryCheckInterval == 0 else { return false }
-        return Self.shouldFlush(bufferedBytes: buffer.estimatedBytes, processAnonymousBytes: ProcessMemory.anonymousBytes(),
-                                budgetBytes: options.ramBudgetBytes)
-    }
-
-    /// Whether the whole process is near the budget: at a large index the segments the writer
-    /// keeps open and its merges take memory the buffer estimate cannot see. Leaves a tenth of
-    /// the budget for the flush itself, and never flushes a buffer under an eighth of the budget
-    /// this way (tiny segments would only move the cost into merges).
-    static func shouldFlush(bufferedBytes: Int, processAnonymousBytes: Int?, budgetBytes: Int) -> Bool {
-        guard bufferedBytes >= budgetBytes / 8, let anonymous = processAnonymousBytes else { return false }
-        return anonymous >= budgetBytes / 10 * 9
+        if buffer!.estimatedBytes >= options.ramBudgetBytes { try flush() }
     }
 
     /// Deletes the document with `id`; returns whether one existed.
