@@ -193,6 +193,32 @@ struct CorruptionTests {
         }
     }
 
+    @Test("a flipped bit in the term dictionary's block index (read in place) fails the open, naming the file")
+    func blockIndexFlips() throws {
+        let (directory, _) = try Self.makeIndex()
+        let file = try #require(try Self.segmentFiles(directory).first { $0.hasSuffix(".tim") })
+        let url = URL(fileURLWithPath: directory.filePath(file))
+        let original = Array(try Data(contentsOf: url))
+        // The file ends with: block index section, its CRC-32 (4), its start (8), then the footer.
+        let startOffset = original.count - FileFormat.footerSize - 8
+        let indexStart = Int(original.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: startOffset, as: UInt64.self)) })
+        #expect(indexStart > FileFormat.headerSize && indexStart < startOffset - 4)
+        var checked = 0
+        for offset in stride(from: indexStart, to: startOffset, by: max(1, (startOffset - indexStart) / 300)) {
+            var bytes = original
+            bytes[offset] ^= 0x10
+            try Data(bytes).write(to: url)
+            #expect(throws: IndexError.self, "flip at \(offset) of \(file) opened") { _ = try IndexReader.open(directory) }
+            do { _ = try IndexReader.open(directory) } catch {
+                #expect(error.description.contains(file), "error does not name \(file): \(error)")
+            }
+            checked += 1
+        }
+        try Data(original).write(to: url)
+        #expect(checked >= 20)
+        _ = try IndexReader.open(directory)
+    }
+
     @Test("a flipped bit anywhere is detected by verify, and searches never return wrong answers")
     func bitFlips() throws {
         let (directory, expected) = try Self.makeIndex()

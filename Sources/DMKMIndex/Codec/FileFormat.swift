@@ -5,7 +5,8 @@ import DMKMCore
 /// truncated or foreign file fails at once with its name.
 public enum FileFormat {
     /// Version of the on-disk format. Bump on any incompatible change.
-    public static let version: UInt32 = 1
+    /// 2: the term dictionary's block index is a fixed-width table read in place.
+    public static let version: UInt32 = 2
     public static let headerMagic: [UInt8] = Array("DMKM".utf8)
     public static let footerMagic: [UInt8] = Array("KMND".utf8)
     public static let headerSize = 12

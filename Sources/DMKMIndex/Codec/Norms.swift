@@ -23,25 +23,61 @@ package enum NormEncoding {
     package static func decode(_ byte: UInt8) -> Float { decodeTable[Int(byte)] }
 }
 
+/// A column of fixed-width little-endian values read in place from a mapped file: opening a
+/// segment costs no heap memory per document, and pages come from the page cache on demand.
+package struct MappedColumn<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked Sendable {
+    /// Keeps the mapping alive as long as any copy of the column.
+    private let owner: MappedFile?
+    private let base: UnsafeRawPointer?
+    package let count: Int
+
+    init(owner: MappedFile?, bytes: UnsafeRawBufferPointer) {
+        self.owner = owner
+        base = bytes.baseAddress
+        count = bytes.count / MemoryLayout<Element>.size
+    }
+
+    /// An empty column (the id field has no norms).
+    init() {
+        owner = nil
+        base = nil
+        count = 0
+    }
+
+    /// The bytes of elements `range` (ids, copied whole).
+    func raw(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base.map { $0 + range.lowerBound * MemoryLayout<Element>.size }, count: range.count * MemoryLayout<Element>.size)
+    }
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
+
+    @inline(__always)
+    package subscript(position: Int) -> Element {
+        Element(littleEndian: base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.size, as: Element.self))
+    }
+}
+
 /// Per-document metadata kept in columns for filters and facets (year, type, access, embargo,
-/// languages, unit, award tags), plus the per-field length norms.
-package struct DocValues: Sendable, Equatable {
+/// languages, unit, award tags), plus the per-field length norms. Read in place from the
+/// segment's `.dv` file; `DocValuesBuilder` writes it.
+package struct DocValues: Sendable {
     /// Document ids, concatenated UTF-8 with offsets (results and award filters need ids
     /// without decoding stored documents).
-    package var idBytes: [UInt8] = []
-    package var idOffsets: [UInt32] = [0]
-    package var years: [Int16] = []
-    package var types: [UInt8] = []
-    package var access: [UInt8] = []
-    package var publicFrom: [Int32] = []
-    package var languages: [UInt8] = []
-    package var units: [UInt16] = []
-    package var unitNames: [String] = []
-    package var awardOffsets: [UInt32] = [0]
-    package var awardOrdinals: [UInt16] = []
-    package var awardNames: [String] = []
+    let idBytes: MappedColumn<UInt8>
+    let idOffsets: MappedColumn<UInt32>
+    package let years: MappedColumn<Int16>
+    package let types: MappedColumn<UInt8>
+    package let access: MappedColumn<UInt8>
+    package let publicFrom: MappedColumn<Int32>
+    package let languages: MappedColumn<UInt8>
+    package let units: MappedColumn<UInt16>
+    package let unitNames: [String]
+    let awardOffsets: MappedColumn<UInt32>
+    let awardOrdinals: MappedColumn<UInt16>
+    package let awardNames: [String]
     /// `norms[field.rawValue][doc]` for text fields (index 0, the id field, stays empty).
-    package var norms: [[UInt8]] = Array(repeating: [], count: IndexedField.allCases.count)
+    package let norms: [MappedColumn<UInt8>]
 
     package static let noEmbargo = Int32.min
     package static let languageBits: [String: UInt8] = ["th": 1, "en": 2]
@@ -49,23 +85,100 @@ package struct DocValues: Sendable, Equatable {
 
     package var count: Int { types.count }
 
-    private var unitLookup: [String: UInt16] = [:]
-    private var awardLookup: [String: UInt16] = [:]
-
-    package static func == (lhs: DocValues, rhs: DocValues) -> Bool {
-        lhs.idBytes == rhs.idBytes && lhs.idOffsets == rhs.idOffsets && lhs.years == rhs.years && lhs.types == rhs.types && lhs.access == rhs.access && lhs.publicFrom == rhs.publicFrom
-            && lhs.languages == rhs.languages && lhs.units == rhs.units && lhs.unitNames == rhs.unitNames
-            && lhs.awardOffsets == rhs.awardOffsets && lhs.awardOrdinals == rhs.awardOrdinals
-            && lhs.awardNames == rhs.awardNames && lhs.norms == rhs.norms
-    }
-
     static func languageMask(_ languages: [String]) -> UInt8 {
         languages.reduce(0) { $0 | (languageBits[$1] ?? otherLanguageBit) }
     }
 
     package func id(of doc: Int) -> String {
-        String(decoding: idBytes[Int(idOffsets[doc])..<Int(idOffsets[doc + 1])], as: UTF8.self)
+        String(decoding: idBytes.raw(Int(idOffsets[doc])..<Int(idOffsets[doc + 1])), as: UTF8.self)
     }
+
+    package func unit(of doc: Int) -> String? {
+        let ordinal = units[doc]
+        return ordinal == 0 ? nil : unitNames[Int(ordinal) - 1]
+    }
+
+    package func awards(of doc: Int) -> [String] {
+        (Int(awardOffsets[doc])..<Int(awardOffsets[doc + 1])).map { awardNames[Int(awardOrdinals[$0]) - 1] }
+    }
+
+    package func languageCodes(of doc: Int) -> [String] {
+        var codes: [String] = []
+        if languages[doc] & 1 != 0 { codes.append("th") }
+        if languages[doc] & 2 != 0 { codes.append("en") }
+        if languages[doc] & Self.otherLanguageBit != 0 { codes.append("other") }
+        return codes
+    }
+
+    /// Maps and validates a `.dv` file (checksum, offsets, value ranges); values stay in the file.
+    static func read(directory: IndexDirectory, name: String, expectedCount: Int) throws(IndexError) -> DocValues {
+        let file = try MappedFile(directory: directory, name: name)
+        let body = try FileFormat.checkFrame(file, kind: .docValues)
+        try FileFormat.verifyChecksum(file)
+        var reader = RawReader(file.bytes, range: body, fileName: name)
+        let count = Int(try reader.readVarUInt())
+        guard count == expectedCount else {
+            throw IndexError.corrupt(file: name, detail: "holds \(count) documents, segment has \(expectedCount)")
+        }
+        func column<T: FixedWidthInteger>(_ type: T.Type, _ count: Int) throws(IndexError) -> MappedColumn<T> {
+            MappedColumn(owner: file, bytes: try reader.readBytes(count * MemoryLayout<T>.size))
+        }
+        let idOffsets = try column(UInt32.self, count + 1)
+        guard idOffsets.first == 0, zip(idOffsets, idOffsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw reader.corrupt("bad id offsets")
+        }
+        let idBytes = try column(UInt8.self, Int(idOffsets.last!))
+        let years = try column(Int16.self, count)
+        let types = try column(UInt8.self, count)
+        let access = try column(UInt8.self, count)
+        let publicFrom = try column(Int32.self, count)
+        let languages = try column(UInt8.self, count)
+        let units = try column(UInt16.self, count)
+        let unitCount = Int(try reader.readVarUInt())
+        guard unitCount <= 65_535 else { throw reader.corrupt("bad unit count") }
+        let unitNames = try (0..<unitCount).map { _ throws(IndexError) in try reader.readString() }
+        let awardOffsets = try column(UInt32.self, count + 1)
+        guard let awardTotal = awardOffsets.last, awardOffsets.first == 0,
+            zip(awardOffsets, awardOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw reader.corrupt("bad award offsets") }
+        let awardOrdinals = try column(UInt16.self, Int(awardTotal))
+        let awardCount = Int(try reader.readVarUInt())
+        guard awardCount <= 65_535 else { throw reader.corrupt("bad award count") }
+        let awardNames = try (0..<awardCount).map { _ throws(IndexError) in try reader.readString() }
+        guard units.allSatisfy({ Int($0) <= unitCount }), awardOrdinals.allSatisfy({ $0 >= 1 && Int($0) <= awardCount }),
+            types.allSatisfy({ DocumentType(ordinal: $0) != nil })
+        else { throw reader.corrupt("value out of range") }
+        var norms = [MappedColumn<UInt8>](repeating: MappedColumn(), count: IndexedField.allCases.count)
+        for field in IndexedField.scoredFields { norms[Int(field.rawValue)] = try column(UInt8.self, count) }
+        guard reader.isAtEnd else { throw reader.corrupt("unexpected trailing data") }
+        return DocValues(
+            idBytes: idBytes, idOffsets: idOffsets, years: years, types: types, access: access, publicFrom: publicFrom,
+            languages: languages, units: units, unitNames: unitNames, awardOffsets: awardOffsets, awardOrdinals: awardOrdinals,
+            awardNames: awardNames, norms: norms)
+    }
+}
+
+/// Builds the doc values of a new segment (flush or merge) in memory, then writes the `.dv` file
+/// in the column layout `DocValues` reads in place.
+struct DocValuesBuilder {
+    private(set) var idBytes: [UInt8] = []
+    private(set) var idOffsets: [UInt32] = [0]
+    private var years: [Int16] = []
+    private var types: [UInt8] = []
+    private var access: [UInt8] = []
+    private var publicFrom: [Int32] = []
+    private var languages: [UInt8] = []
+    private var units: [UInt16] = []
+    private var unitNames: [String] = []
+    private var awardOffsets: [UInt32] = [0]
+    private var awardOrdinals: [UInt16] = []
+    private var awardNames: [String] = []
+    /// `norms[field.rawValue][doc]`, as in `DocValues`.
+    private(set) var norms: [[UInt8]] = Array(repeating: [], count: IndexedField.allCases.count)
+    private var unitLookup: [String: UInt16] = [:]
+    private var awardLookup: [String: UInt16] = [:]
+
+    var count: Int { types.count }
 
     mutating func append(_ document: IndexDocument, fieldLengths: [Int]) {
         idBytes.append(contentsOf: document.id.utf8)
@@ -73,8 +186,8 @@ package struct DocValues: Sendable, Equatable {
         years.append(Int16(clamping: document.year ?? 0))
         types.append(document.type.ordinal)
         access.append(document.access == .public ? 0 : 1)
-        publicFrom.append(document.publicFrom?.daysSinceEpoch ?? Self.noEmbargo)
-        languages.append(Self.languageMask(document.languages))
+        publicFrom.append(document.publicFrom?.daysSinceEpoch ?? DocValues.noEmbargo)
+        languages.append(DocValues.languageMask(document.languages))
         units.append(document.unit.map { ordinal(of: $0, names: &unitNames, lookup: &unitLookup) } ?? 0)
         for award in document.awards {
             awardOrdinals.append(ordinal(of: award, names: &awardNames, lookup: &awardLookup))
@@ -87,7 +200,7 @@ package struct DocValues: Sendable, Equatable {
 
     /// Copies document `doc` of `other` (merges).
     mutating func append(from other: DocValues, doc: Int) {
-        idBytes.append(contentsOf: other.idBytes[Int(other.idOffsets[doc])..<Int(other.idOffsets[doc + 1])])
+        idBytes.append(contentsOf: other.idBytes.raw(Int(other.idOffsets[doc])..<Int(other.idOffsets[doc + 1])))
         idOffsets.append(UInt32(idBytes.count))
         years.append(other.years[doc])
         types.append(other.types[doc])
@@ -113,25 +226,6 @@ package struct DocValues: Sendable, Equatable {
         return value
     }
 
-    package func unit(of doc: Int) -> String? {
-        let ordinal = units[doc]
-        return ordinal == 0 ? nil : unitNames[Int(ordinal) - 1]
-    }
-
-    package func awards(of doc: Int) -> [String] {
-        (Int(awardOffsets[doc])..<Int(awardOffsets[doc + 1])).map { awardNames[Int(awardOrdinals[$0]) - 1] }
-    }
-
-    package func languageCodes(of doc: Int) -> [String] {
-        var codes: [String] = []
-        if languages[doc] & 1 != 0 { codes.append("th") }
-        if languages[doc] & 2 != 0 { codes.append("en") }
-        if languages[doc] & Self.otherLanguageBit != 0 { codes.append("other") }
-        return codes
-    }
-
-    // MARK: file
-
     func write(directory: IndexDirectory, name: String) throws(IndexError) {
         var writer = ByteWriter(capacity: count * 16 + 64)
         writer.write(contentsOf: FileFormat.header(.docValues))
@@ -154,50 +248,6 @@ package struct DocValues: Sendable, Equatable {
         var output = try FileOutput(directory: directory, name: name)
         output.write(writer)
         try output.close()
-    }
-
-    static func read(directory: IndexDirectory, name: String, expectedCount: Int) throws(IndexError) -> DocValues {
-        let file = try MappedFile(directory: directory, name: name)
-        let body = try FileFormat.checkFrame(file, kind: .docValues)
-        try FileFormat.verifyChecksum(file)
-        var reader = RawReader(file.bytes, range: body, fileName: name)
-        let count = Int(try reader.readVarUInt())
-        guard count == expectedCount else {
-            throw IndexError.corrupt(file: name, detail: "holds \(count) documents, segment has \(expectedCount)")
-        }
-        var values = DocValues()
-        func fixed<T: FixedWidthInteger>(_ type: T.Type, _ count: Int) throws(IndexError) -> [T] {
-            let raw = try reader.readBytes(count * MemoryLayout<T>.size)
-            return (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
-        }
-        values.idOffsets = try fixed(UInt32.self, count + 1)
-        guard values.idOffsets.first == 0, zip(values.idOffsets, values.idOffsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw reader.corrupt("bad id offsets")
-        }
-        values.idBytes = Array(try reader.readBytes(Int(values.idOffsets.last!)))
-        values.years = try fixed(Int16.self, count)
-        values.types = try fixed(UInt8.self, count)
-        values.access = try fixed(UInt8.self, count)
-        values.publicFrom = try fixed(Int32.self, count)
-        values.languages = try fixed(UInt8.self, count)
-        values.units = try fixed(UInt16.self, count)
-        let unitCount = Int(try reader.readVarUInt())
-        guard unitCount <= 65_535 else { throw reader.corrupt("bad unit count") }
-        values.unitNames = try (0..<unitCount).map { _ throws(IndexError) in try reader.readString() }
-        values.awardOffsets = try fixed(UInt32.self, count + 1)
-        guard let awardTotal = values.awardOffsets.last, values.awardOffsets.first == 0,
-            zip(values.awardOffsets, values.awardOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
-        else { throw reader.corrupt("bad award offsets") }
-        values.awardOrdinals = try fixed(UInt16.self, Int(awardTotal))
-        let awardCount = Int(try reader.readVarUInt())
-        guard awardCount <= 65_535 else { throw reader.corrupt("bad award count") }
-        values.awardNames = try (0..<awardCount).map { _ throws(IndexError) in try reader.readString() }
-        guard values.units.allSatisfy({ Int($0) <= unitCount }), values.awardOrdinals.allSatisfy({ $0 >= 1 && Int($0) <= awardCount }),
-            values.types.allSatisfy({ DocumentType(ordinal: $0) != nil })
-        else { throw reader.corrupt("value out of range") }
-        for field in IndexedField.scoredFields { values.norms[Int(field.rawValue)] = try fixed(UInt8.self, count) }
-        guard reader.isAtEnd else { throw reader.corrupt("unexpected trailing data") }
-        return values
     }
 }
 
@@ -227,6 +277,8 @@ package struct LiveDocs: Sendable, Equatable {
     }
 
     package var liveCount: Int { count - deletedCount }
+
+    var residentBytes: Int { words.capacity * MemoryLayout<UInt64>.size }
 
     func write(directory: IndexDirectory, name: String) throws(IndexError) {
         var writer = ByteWriter(capacity: words.count * 8 + 32)

@@ -161,6 +161,8 @@ struct PostingsFiles: Sendable {
     let verifiedPostings = VerifiedOffsets()
     let verifiedPositions = VerifiedOffsets()
 
+    var residentBytes: Int { 2 * VerifiedOffsets.residentBytes }
+
     init(directory: IndexDirectory, postingsName: String, positionsName: String) throws(IndexError) {
         postings = try MappedFile(directory: directory, name: postingsName)
         positions = try MappedFile(directory: directory, name: positionsName)

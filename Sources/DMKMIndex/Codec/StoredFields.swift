@@ -80,6 +80,8 @@ struct StoredFieldsReader: Sendable {
     let chunks: [Chunk]
     let documentCount: Int
 
+    var residentBytes: Int { chunks.capacity * MemoryLayout<Chunk>.stride }
+
     init(directory: IndexDirectory, name: String, documentCount: Int) throws(IndexError) {
         file = try MappedFile(directory: directory, name: name)
         let body = try FileFormat.checkFrame(file, kind: .storedFields)

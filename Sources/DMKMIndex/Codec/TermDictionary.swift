@@ -31,8 +31,9 @@ package enum TermKey {
 }
 
 /// Writes the sorted term dictionary (.tim): blocks of up to 32 prefix-compressed entries, then a
-/// block index (first key, offset, length and CRC-32 of each block) that readers keep in memory —
-/// about one key per 32 terms, so a lookup reads one block and never the whole dictionary.
+/// block index — a table of fixed-width records (offset, length, CRC-32, entry count and where
+/// the block's first key is) followed by the first keys — that readers binary-search in place in
+/// the mapped file: a lookup reads one block, and an open segment holds no per-term memory.
 struct TermDictionaryWriter {
     static let blockSize = 32
 
@@ -43,6 +44,7 @@ struct TermDictionaryWriter {
     private var previousKey: [UInt8] = []
     private var previousEntry = TermEntry()
     private var index = ByteWriter()
+    private var indexKeys = ByteWriter()
     private var blockCount = 0
     private(set) var termCount = 0
 
@@ -86,12 +88,14 @@ struct TermDictionaryWriter {
 
     private mutating func flushBlock() {
         guard blockEntries > 0 else { return }
-        index.writeVarUInt(UInt64(blockFirstKey.count))
-        index.write(contentsOf: blockFirstKey)
-        index.writeVarUInt(UInt64(output.position))
-        index.writeVarUInt(UInt64(block.count))
-        index.writeVarUInt(UInt64(blockEntries))
+        index.write(UInt64(output.position))
+        index.write(UInt32(block.count))
         index.write(CRC32.checksum(block.bytes))
+        index.write(UInt32(indexKeys.count))
+        index.write(UInt16(blockFirstKey.count))
+        index.write(UInt8(blockEntries))
+        index.write(UInt8(0))
+        indexKeys.write(contentsOf: blockFirstKey)
         output.write(block.bytes)
         block = ByteWriter()
         blockEntries = 0
@@ -101,12 +105,16 @@ struct TermDictionaryWriter {
     mutating func finish() throws(IndexError) {
         flushBlock()
         let indexStart = UInt64(output.position)
-        var head = ByteWriter()
-        head.writeVarUInt(UInt64(blockCount))
-        head.writeVarUInt(UInt64(termCount))
-        output.write(head)
-        output.write(index)
+        var section = ByteWriter()
+        section.writeVarUInt(UInt64(blockCount))
+        section.writeVarUInt(UInt64(termCount))
+        section.writeVarUInt(UInt64(indexKeys.count))
+        section.write(contentsOf: index.bytes)
+        section.write(contentsOf: indexKeys.bytes)
+        output.write(section)
+        // The index is checked whole when a reader opens (a few MB at most); blocks on first read.
         var tail = ByteWriter()
+        tail.write(CRC32.checksum(section.bytes))
         tail.write(indexStart)
         output.write(tail)
         try output.close()
@@ -115,69 +123,73 @@ struct TermDictionaryWriter {
 
 /// Reads the term dictionary: exact lookups, prefix ranges and full scans, block by block.
 package struct TermDictionaryReader: Sendable {
+    /// Bytes per block index record: offset u64, length u32, CRC-32 u32, first-key offset u32,
+    /// first-key length u16, entry count u8, one reserved byte.
+    static let recordSize = 24
+
     let file: MappedFile
-    /// All blocks' first keys, concatenated; `firstKeyOffsets[i]..<firstKeyOffsets[i+1]` is block i's.
-    private let firstKeys: [UInt8]
-    private let firstKeyOffsets: [Int32]
-    private let blockOffsets: [Int]
-    private let blockLengths: [Int32]
-    private let blockEntryCounts: [UInt8]
-    private let blockChecksums: [UInt32]
+    /// Where the block index records and the first keys start in the file.
+    private let tableStart: Int
+    private let keysStart: Int
     private let verifiedBlocks: VerifiedBlocks
+    let blockCount: Int
     let termCount: Int
 
-    var blockCount: Int { blockOffsets.count }
+    var residentBytes: Int { verifiedBlocks.residentBytes }
 
     init(directory: IndexDirectory, name: String) throws(IndexError) {
         file = try MappedFile(directory: directory, name: name)
         let body = try FileFormat.checkFrame(file, kind: .termDictionary)
-        guard body.count >= 8 else { throw IndexError.corrupt(file: name, detail: "missing block index") }
+        guard body.count >= 12 else { throw IndexError.corrupt(file: name, detail: "missing block index") }
         let indexStart = Int(file.bytes.loadUnaligned(fromByteOffset: body.upperBound - 8, as: UInt64.self).littleEndian)
-        guard indexStart >= body.lowerBound, indexStart <= body.upperBound - 8 else {
+        let indexEnd = body.upperBound - 12
+        guard indexStart >= body.lowerBound, indexStart <= indexEnd else {
             throw IndexError.corrupt(file: name, detail: "block index offset out of range")
         }
-        let indexRange = indexStart..<(body.upperBound - 8)
-        var reader = RawReader(file.bytes, range: indexRange, fileName: name)
+        let indexChecksum = file.bytes.loadUnaligned(fromByteOffset: indexEnd, as: UInt32.self).littleEndian
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[indexStart..<indexEnd])) == indexChecksum else {
+            throw IndexError.corrupt(file: name, detail: "checksum mismatch in the block index at byte \(indexStart)")
+        }
+        var reader = RawReader(file.bytes, range: indexStart..<indexEnd, fileName: name)
         let count = Int(try reader.readVarUInt())
         termCount = Int(try reader.readVarUInt())
-        guard count <= indexRange.count else { throw reader.corrupt("bad block count") }
-        var keys: [UInt8] = []
-        var keyOffsets: [Int32] = [0]
-        var offsets: [Int] = []
-        var lengths: [Int32] = []
-        var entryCounts: [UInt8] = []
-        var checksums: [UInt32] = []
-        offsets.reserveCapacity(count)
-        var previousEnd = body.lowerBound
-        for _ in 0..<count {
-            let key = try reader.readLengthPrefixed()
-            guard key.count >= 1 else { throw reader.corrupt("empty block key") }
-            keys.append(contentsOf: key)
-            keyOffsets.append(Int32(keys.count))
-            let offset = Int(try reader.readVarUInt())
-            let length = Int(try reader.readVarUInt())
-            let entries = Int(try reader.readVarUInt())
-            guard offset == previousEnd, offset + length <= indexStart, entries >= 1, entries <= TermDictionaryWriter.blockSize else {
-                throw reader.corrupt("block index entry out of range")
-            }
-            previousEnd = offset + length
-            offsets.append(offset)
-            lengths.append(Int32(length))
-            entryCounts.append(UInt8(entries))
-            checksums.append(try reader.readUInt32())
+        let keysLength = Int(try reader.readVarUInt())
+        tableStart = reader.offset
+        guard count <= (indexEnd - tableStart) / Self.recordSize, keysLength == indexEnd - tableStart - count * Self.recordSize else {
+            throw reader.corrupt("block index size does not match its \(count) blocks")
         }
-        guard previousEnd == indexStart, reader.isAtEnd else { throw reader.corrupt("block index does not cover the file") }
-        firstKeys = keys
-        firstKeyOffsets = keyOffsets
-        blockOffsets = offsets
-        blockLengths = lengths
-        blockEntryCounts = entryCounts
-        blockChecksums = checksums
-        verifiedBlocks = VerifiedBlocks(blockCount: offsets.count)
+        keysStart = tableStart + count * Self.recordSize
+        blockCount = count
+        verifiedBlocks = VerifiedBlocks(blockCount: count)
+        // One pass over the records (not the blocks): every later read can trust them.
+        var previousEnd = body.lowerBound
+        for block in 0..<count {
+            let record = tableStart + block * Self.recordSize
+            let offset = blockOffset(block), length = blockLength(block)
+            let keyOffset = Int(field(UInt32.self, record + 16)), keyLength = Int(field(UInt16.self, record + 20))
+            let entries = Int(blockEntryCount(block))
+            guard offset == previousEnd, offset + length <= indexStart, entries >= 1, entries <= TermDictionaryWriter.blockSize,
+                keyLength >= 1, keyOffset + keyLength <= keysLength
+            else { throw IndexError.corrupt(file: name, detail: "block index entry \(block) out of range at byte \(record)") }
+            previousEnd = offset + length
+        }
+        guard previousEnd == indexStart else { throw reader.corrupt("block index does not cover the file") }
     }
 
-    private func firstKey(_ block: Int) -> ArraySlice<UInt8> {
-        firstKeys[Int(firstKeyOffsets[block])..<Int(firstKeyOffsets[block + 1])]
+    @inline(__always)
+    private func field<T: FixedWidthInteger>(_ type: T.Type, _ offset: Int) -> T {
+        T(littleEndian: file.bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    private func blockOffset(_ block: Int) -> Int { Int(field(UInt64.self, tableStart + block * Self.recordSize)) }
+    private func blockLength(_ block: Int) -> Int { Int(field(UInt32.self, tableStart + block * Self.recordSize + 8)) }
+    private func blockChecksum(_ block: Int) -> UInt32 { field(UInt32.self, tableStart + block * Self.recordSize + 12) }
+    private func blockEntryCount(_ block: Int) -> UInt8 { field(UInt8.self, tableStart + block * Self.recordSize + 22) }
+
+    private func firstKey(_ block: Int) -> UnsafeRawBufferPointer {
+        let record = tableStart + block * Self.recordSize
+        let start = keysStart + Int(field(UInt32.self, record + 16))
+        return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + Int(field(UInt16.self, record + 20)))])
     }
 
     /// The last block whose first key is ≤ `key` (or 0).
@@ -186,7 +198,7 @@ package struct TermDictionaryReader: Sendable {
         var high = blockCount - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            let comparison = firstKey(middle).withUnsafeBytes { first in key.withUnsafeBytes { TermKey.compare(first, $0) } }
+            let comparison = TermKey.compare(firstKey(middle), key)
             if comparison <= 0 { low = middle } else { high = middle - 1 }
         }
         return low
@@ -195,7 +207,7 @@ package struct TermDictionaryReader: Sendable {
     /// Decodes one block's entries (keys and term entries), verifying its checksum.
     func entries(ofBlock block: Int) throws(IndexError) -> [(key: [UInt8], entry: TermEntry)] {
         var result: [(key: [UInt8], entry: TermEntry)] = []
-        result.reserveCapacity(Int(blockEntryCounts[block]))
+        result.reserveCapacity(Int(blockEntryCount(block)))
         try visitEntries(ofBlock: block) { key, entry throws(IndexError) in
             result.append((Array(key), entry))
             return true
@@ -209,10 +221,10 @@ package struct TermDictionaryReader: Sendable {
     private func visitEntries(
         ofBlock block: Int, _ body: (UnsafeRawBufferPointer, TermEntry) throws(IndexError) -> Bool
     ) throws(IndexError) {
-        let start = blockOffsets[block]
-        let range = start..<(start + Int(blockLengths[block]))
+        let start = blockOffset(block)
+        let range = start..<(start + blockLength(block))
         if !verifiedBlocks.contains(block) {
-            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == blockChecksums[block] else {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == blockChecksum(block) else {
                 throw IndexError.corrupt(file: file.name, detail: "checksum mismatch in term block at byte \(start)")
             }
             verifiedBlocks.insert(block)
@@ -223,7 +235,7 @@ package struct TermDictionaryReader: Sendable {
         defer { key.deallocate() }
         var keyLength = 0
         var previous = TermEntry()
-        let count = Int(blockEntryCounts[block])
+        let count = Int(blockEntryCount(block))
         for index in 0..<count {
             let shared = Int(try reader.readVarUInt())
             guard shared <= keyLength else { throw reader.corrupt("bad shared prefix") }

@@ -7,6 +7,7 @@ import Synchronization
 final class VerifiedBlocks: @unchecked Sendable {
     private let words: UnsafeMutablePointer<Atomic<UInt64>>
     private let wordCount: Int
+    var residentBytes: Int { wordCount * MemoryLayout<UInt64>.size }
 
     init(blockCount: Int) {
         wordCount = max(1, (blockCount + 63) / 64)
@@ -35,6 +36,7 @@ final class VerifiedBlocks: @unchecked Sendable {
 /// block took is simply checksummed again; a slot never claims a block that was not verified.
 final class VerifiedOffsets: @unchecked Sendable {
     private static let slotBits = 15
+    static let residentBytes = (1 << slotBits) * MemoryLayout<UInt64>.size
     private let slots: UnsafeMutablePointer<Atomic<UInt64>>
 
     init() {

@@ -10,7 +10,8 @@ import Foundation
 /// the previous commit intact; files it left behind are removed when the next writer opens.
 public final class IndexWriter {
     public struct Options: Sendable {
-        /// Memory for buffered documents before they are flushed to a segment.
+        /// Memory for buffered documents plus what the open segments hold; the buffer is flushed
+        /// to a segment when the two together reach it.
         public var ramBudgetBytes = 256 * 1024 * 1024
         /// Merging starts when a commit leaves more segments than this.
         public var maximumSegments = 10
@@ -27,7 +28,11 @@ public final class IndexWriter {
     public let options: Options
     private let lock: WriterLock
     public private(set) var manifest: Manifest
-    private var segments: [SegmentReader]
+    private var segments: [SegmentReader] {
+        didSet { segmentsResidentBytes = segments.reduce(0) { $0 + $1.residentBytes } }
+    }
+    /// Heap memory the open segments hold (counted against the RAM budget).
+    public private(set) var segmentsResidentBytes = 0
     private var pendingLive: [String: LiveDocs] = [:]
     private var buffer: SegmentBuffer?
     private var workspace = Analyzer.Workspace()
@@ -43,8 +48,13 @@ public final class IndexWriter {
         manifest = try Manifest.latest(in: directory) ?? Manifest.empty()
         let reader = try IndexReader(directory: directory, manifest: manifest)
         segments = reader.segments
+        segmentsResidentBytes = segments.reduce(0) { $0 + $1.residentBytes }
         try removeUnreferencedFiles()
     }
+
+    /// What the buffer may use: the budget less the open segments (at least an eighth of it, so
+    /// a budget smaller than the segments still makes segments, not one per document).
+    public var bufferAllowanceBytes: Int { max(options.ramBudgetBytes - segmentsResidentBytes, options.ramBudgetBytes / 8) }
 
     public var bufferedDocumentCount: Int { buffer?.documentCount ?? 0 }
     public var bufferedBytes: Int { buffer?.estimatedBytes ?? 0 }
@@ -70,7 +80,7 @@ public final class IndexWriter {
         if buffer == nil { buffer = SegmentBuffer(directory: directory, name: nextSegmentName()) }
         try buffer!.add(analyzed)
         changed = true
-        if buffer!.estimatedBytes >= options.ramBudgetBytes { try flush() }
+        if buffer!.estimatedBytes >= bufferAllowanceBytes { try flush() }
     }
 
     /// Deletes the document with `id`; returns whether one existed.

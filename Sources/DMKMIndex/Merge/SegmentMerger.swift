@@ -21,7 +21,7 @@ struct SegmentMerger {
         let documentCount = Int(next)
         guard documentCount > 0 else { return nil }
 
-        var docValues = DocValues()
+        var docValues = DocValuesBuilder()
         var statistics = [FieldStatistics](repeating: FieldStatistics(), count: IndexedField.allCases.count)
         for (index, (reader, _)) in sources.enumerated() {
             for doc in 0..<reader.documentCount where docMaps[index][doc] >= 0 {

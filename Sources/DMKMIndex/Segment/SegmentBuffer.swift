@@ -95,7 +95,7 @@ final class SegmentBuffer {
     private var lastDocs: [Int32] = []
     private var documentFrequencies: [Int32] = []
 
-    private(set) var docValues = DocValues()
+    private(set) var docValues = DocValuesBuilder()
     private(set) var fieldStatistics = [FieldStatistics](repeating: FieldStatistics(), count: IndexedField.allCases.count)
     /// Document id → local doc number (the latest version of each id).
     private(set) var localDocs: [String: Int32] = [:]
@@ -316,7 +316,7 @@ struct SegmentWriter {
 
     mutating func addStored(_ encoded: [UInt8]) throws(IndexError) { try stored.addEncoded(encoded) }
 
-    mutating func finish(documentCount: Int, docValues: DocValues, fieldStatistics: [FieldStatistics], origin: String) throws(IndexError) -> SegmentInfo {
+    mutating func finish(documentCount: Int, docValues: DocValuesBuilder, fieldStatistics: [FieldStatistics], origin: String) throws(IndexError) -> SegmentInfo {
         try terms.finish()
         try postings.finish()
         try stored.finish()

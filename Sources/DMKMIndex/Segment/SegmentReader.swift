@@ -15,6 +15,13 @@ public final class SegmentReader: @unchecked Sendable {
     public var liveCount: Int { liveDocs?.liveCount ?? info.documentCount }
     public var deletedCount: Int { documentCount - liveCount }
 
+    /// Heap memory this open segment holds. Terms, postings, doc values and stored documents are
+    /// read in place from mapped files (page cache, not the process's own memory); what remains
+    /// is the stored-fields chunk index, the checksum caches and the live-docs bitmap.
+    public var residentBytes: Int {
+        stored.residentBytes + postingsFiles.residentBytes + terms.residentBytes + (liveDocs?.residentBytes ?? 0)
+    }
+
     init(directory: IndexDirectory, name: String, deletionGeneration: Int) throws(IndexError) {
         self.directory = directory
         info = try SegmentInfo.read(directory: directory, name: name)

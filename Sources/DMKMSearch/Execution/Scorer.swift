@@ -97,11 +97,11 @@ struct FieldScoring {
     let averageLength: Float
     /// Indexed by norm byte.
     let inverseLengthFactor: [Float]
-    let norms: [UInt8]
+    let norms: MappedColumn<UInt8>
 
     /// `inverseLengthFactor`: `lengthFactors(b:averageLength:)` for this field (the searcher
     /// computes it once, not per query term).
-    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, inverseLengthFactor: [Float], norms: [UInt8]) {
+    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, inverseLengthFactor: [Float], norms: MappedColumn<UInt8>) {
         self.field = field
         let settings = parameters.field(field)
         weight = settings.weight
@@ -119,9 +119,7 @@ struct FieldScoring {
     /// 1/(1 − b + b·len/avg) for `doc`.
     @inline(__always)
     func lengthFactor(doc: Int32) -> Float {
-        norms.withUnsafeBufferPointer { norms in
-            inverseLengthFactor.withUnsafeBufferPointer { $0[Int(norms[Int(doc)])] }
-        }
+        inverseLengthFactor.withUnsafeBufferPointer { $0[Int(norms[Int(doc)])] }
     }
 }
 
