@@ -47,6 +47,39 @@ struct IndexLifecycleTests {
         #expect(IndexVerifier(directory: directory).verify().isHealthy)
     }
 
+    @Test("open segments count against the RAM budget: the buffer gets what they leave, and they hold no per-document memory")
+    func openSegmentsShareTheBudget() throws {
+        let directory = IndexFixtures.temporaryDirectory()
+        var options = IndexWriter.Options()
+        options.ramBudgetBytes = 8 << 20
+        options.maximumSegments = 50
+        let writer = try IndexWriter(directory: directory, analyzer: IndexFixtures.analyzer, options: options)
+        #expect(writer.segmentsResidentBytes == 0)
+        #expect(writer.bufferAllowanceBytes == options.ramBudgetBytes)
+        var residentAfterCommit: [Int] = []
+        for (index, document) in Self.documents(0..<400).enumerated() {
+            try writer.add(document)
+            #expect(writer.bufferedBytes < writer.bufferAllowanceBytes)
+            if index % 100 == 99 {
+                try writer.commit()
+                residentAfterCommit.append(writer.segmentsResidentBytes)
+            }
+        }
+        #expect(writer.segmentCount == 4)
+        // Each segment adds a fixed amount (checksum caches), whatever its size.
+        let perSegment = residentAfterCommit[0]
+        #expect(perSegment > 0 && perSegment < 1 << 20)
+        #expect(residentAfterCommit == [1, 2, 3, 4].map { $0 * perSegment })
+        #expect(writer.bufferAllowanceBytes == options.ramBudgetBytes - 4 * perSegment)
+        // A 10× larger segment holds (nearly) the same: doc values and the term index stay in the files.
+        let large = IndexFixtures.temporaryDirectory()
+        let largeWriter = try IndexWriter(directory: large, analyzer: IndexFixtures.analyzer, options: options)
+        for document in Self.documents(0..<1000) { try largeWriter.add(document) }
+        try largeWriter.commit()
+        #expect(largeWriter.segmentCount == 1)
+        #expect(largeWriter.segmentsResidentBytes < perSegment + 4096)
+    }
+
     @Test("update replaces by id, delete removes, both survive reopening and merging")
     func deleteAndUpdate() throws {
         let directory = IndexFixtures.temporaryDirectory()
