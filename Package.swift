@@ -3,7 +3,7 @@ import PackageDescription
 
 // Data flows one way, and the targets say so:
 //   extract -> analysis -> index -> search -> serve / CLI
-// System C libraries are reached only through the small C shim targets (CICU, CThai),
+// System C libraries are reached only through the small C shim targets (CICU, CThai, …),
 // whose public headers use plain stdint types so Swift never sees two ICU definitions.
 let package = Package(
     name: "DMKM",
@@ -54,6 +54,8 @@ let package = Package(
         .target(
             name: "CPoppler", dependencies: ["SystemPoppler"], path: "Sources/CPoppler",
             linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        // Allocator settings for long ingests (glibc's mallopt; nothing elsewhere).
+        .target(name: "CMalloc", path: "Sources/CMalloc"),
 
         // MARK: shared low-level pieces (checksums, binary encoding)
         .target(name: "DMKMCore", dependencies: ["SystemZlib"]),
@@ -79,7 +81,7 @@ let package = Package(
             ]),
 
         // MARK: ingest: the pipeline from submitted files and JSONL to the index
-        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract", "DMKMRepository"]),
+        .target(name: "DMKMIngest", dependencies: ["DMKMIndex", "DMKMAnalysis", "DMKMExtract", "DMKMRepository", "CMalloc"]),
 
         // MARK: repository: access and embargo rules, award tags, catalogue, OAI-PMH
         .target(name: "DMKMRepository", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMCore"]),

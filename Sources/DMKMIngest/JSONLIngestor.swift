@@ -1,3 +1,4 @@
+import CMalloc
 import DMKMAnalysis
 import DMKMIndex
 import DMKMRepository
@@ -23,6 +24,9 @@ public struct JSONLIngestor {
     }
 
     public func ingest(files: [String], into writer: IndexWriter) throws -> Result {
+        // Bulk ingest flushes buffer after buffer: freed memory must go back to the system for
+        // the process to stay inside the RAM budget (BENCHMARKS.md: 300k documents 263 → 236 MB).
+        dmkm_malloc_return_large_blocks()
         let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         var progress = IngestProgress(totalBytes: totalBytes)
         var failures: [IngestFailure] = []
@@ -47,6 +51,9 @@ public struct JSONLIngestor {
                 }
             }
             if sinceCommit >= commitEvery {
+                // Buffer out first: seeding award tags rewrites their file, and the two peaks
+                // should not add up.
+                try writer.flush()
                 try awards.flush()
                 try writer.commit(userData: ["last_source": batch.file, "last_line": String(batch.lines.last ?? 0)])
                 sinceCommit = 0
@@ -88,6 +95,7 @@ public struct JSONLIngestor {
             }
         }
         if let last = inFlight { try add(last) }
+        try writer.flush()
         try awards.flush()
         try writer.commit(userData: ["last_source": files.last ?? "", "documents": String(progress.documents)])
         onProgress(progress)
