@@ -86,7 +86,7 @@ public final class Searcher: Sendable {
     public let parameters: RankingParameters
     public let awards: (any AwardTagSource)?
     /// BM25F length factors by field, computed once per snapshot rather than per query term.
-    private let lengthFactors: [[Float]]
+    private let lengthFactors: [LengthFactorTable?]
 
     public init(reader: IndexReader, analyzer: Analyzer, parameters: RankingParameters = .standard, awards: (any AwardTagSource)? = nil) {
         self.reader = reader
@@ -94,8 +94,8 @@ public final class Searcher: Sendable {
         self.parameters = parameters
         self.awards = awards
         lengthFactors = (0...Int(IndexedField.allCases.map(\.rawValue).max() ?? 0)).map { rawValue in
-            guard let field = IndexedField(rawValue: UInt8(rawValue)) else { return [] }
-            return FieldScoring.lengthFactors(b: parameters.field(field).b, averageLength: reader.averageLength(field))
+            guard let field = IndexedField(rawValue: UInt8(rawValue)) else { return nil }
+            return LengthFactorTable(b: parameters.field(field).b, averageLength: reader.averageLength(field))
         }
     }
 
@@ -277,7 +277,7 @@ public final class Searcher: Sendable {
 
     private func fieldScoring(_ field: IndexedField, segment: SegmentReader) -> FieldScoring {
         FieldScoring(field: field, parameters: parameters, averageLength: reader.averageLength(field),
-                     inverseLengthFactor: lengthFactors[Int(field.rawValue)], norms: segment.docValues.norms[Int(field.rawValue)])
+                     lengthFactors: lengthFactors[Int(field.rawValue)]!, norms: segment.docValues.norms[Int(field.rawValue)])
     }
 
     private func makeScorer(_ plan: QueryPlan, segment: SegmentReader, statistics: inout QueryStatistics) throws(IndexError) -> Scorer {

@@ -25,11 +25,13 @@ package enum NormEncoding {
 
 /// A column of fixed-width little-endian values read in place from a mapped file: opening a
 /// segment costs no heap memory per document, and pages come from the page cache on demand.
-package struct MappedColumn<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked Sendable {
+public struct MappedColumn<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked Sendable {
     /// Keeps the mapping alive as long as any copy of the column.
     private let owner: MappedFile?
-    private let base: UnsafeRawPointer?
-    package let count: Int
+    // Inlinable, so other modules get code specialized for the element type: through generic
+    // witnesses a norm or filter read per document costs several times the whole query.
+    @usableFromInline let base: UnsafeRawPointer?
+    public let count: Int
 
     init(owner: MappedFile?, bytes: UnsafeRawBufferPointer) {
         self.owner = owner
@@ -44,16 +46,19 @@ package struct MappedColumn<Element: FixedWidthInteger>: RandomAccessCollection,
         count = 0
     }
 
+    /// Where the column starts in the mapping (nil when empty); valid while the segment is open.
+    public var baseAddress: UnsafeRawPointer? { base }
+
     /// The bytes of elements `range` (ids, copied whole).
     func raw(_ range: Range<Int>) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base.map { $0 + range.lowerBound * MemoryLayout<Element>.size }, count: range.count * MemoryLayout<Element>.size)
     }
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
 
-    @inline(__always)
-    package subscript(position: Int) -> Element {
+    @inlinable @inline(__always)
+    public subscript(position: Int) -> Element {
         Element(littleEndian: base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.size, as: Element.self))
     }
 }

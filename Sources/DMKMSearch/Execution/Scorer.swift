@@ -89,38 +89,49 @@ final class MatchAllScorer: Scorer {
     func explain() -> Explanation { Explanation(value: 0, description: "matches every document") }
 }
 
+/// 1/(1 − b + b·len/avg) for every norm byte of one field, computed once per searcher.
+final class LengthFactorTable: @unchecked Sendable {
+    let values: UnsafeMutablePointer<Float>
+
+    init(b: Float, averageLength: Float) {
+        values = .allocate(capacity: NormEncoding.decodeTable.count)
+        for (byte, length) in NormEncoding.decodeTable.enumerated() { values[byte] = 1 / (1 - b + b * length / averageLength) }
+    }
+
+    deinit { values.deallocate() }
+}
+
 /// Per-field BM25F inputs for one segment: weight, and 1/(1 − b + b·len/avg) by norm byte.
+///
+/// Only plain values and pointers, so scorers copy it per document without reference counting
+/// (that was a tenth of query time): the length factors belong to the searcher and the norms to
+/// the segment's mapped doc values, both alive for as long as any query runs on them.
 struct FieldScoring {
     let field: IndexedField
     let weight: Float
     let b: Float
     let averageLength: Float
     /// Indexed by norm byte.
-    let inverseLengthFactor: [Float]
-    let norms: MappedColumn<UInt8>
+    let inverseLengthFactor: UnsafePointer<Float>
+    /// This field's norm byte per document of the segment (nil for the id field: no norms).
+    let norms: UnsafePointer<UInt8>?
 
-    /// `inverseLengthFactor`: `lengthFactors(b:averageLength:)` for this field (the searcher
-    /// computes it once, not per query term).
-    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, inverseLengthFactor: [Float], norms: MappedColumn<UInt8>) {
+    init(field: IndexedField, parameters: RankingParameters, averageLength: Float, lengthFactors: LengthFactorTable, norms: MappedColumn<UInt8>) {
         self.field = field
         let settings = parameters.field(field)
         weight = settings.weight
         b = settings.b
         self.averageLength = averageLength
-        self.inverseLengthFactor = inverseLengthFactor
-        self.norms = norms
+        inverseLengthFactor = UnsafePointer(lengthFactors.values)
+        self.norms = norms.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) }
     }
 
-    /// 1/(1 − b + b·len/avg) for every norm byte.
-    static func lengthFactors(b: Float, averageLength: Float) -> [Float] {
-        NormEncoding.decodeTable.map { length in 1 / (1 - b + b * length / averageLength) }
-    }
+    @inline(__always)
+    func norm(doc: Int32) -> UInt8 { norms?[Int(doc)] ?? 0 }
 
     /// 1/(1 − b + b·len/avg) for `doc`.
     @inline(__always)
-    func lengthFactor(doc: Int32) -> Float {
-        inverseLengthFactor.withUnsafeBufferPointer { $0[Int(norms[Int(doc)])] }
-    }
+    func lengthFactor(doc: Int32) -> Float { inverseLengthFactor[Int(norm(doc: doc))] }
 }
 
 /// One query term over several fields, scored with BM25F: field frequencies are weighted and
@@ -212,8 +223,8 @@ final class TermScorer: Scorer {
         var details: [Explanation] = []
         for index in 0..<cursors.count where cursors[index].doc == doc {
             let field = fields[index]
-            let length = NormEncoding.decode(field.norms[Int(doc)])
-            let value = field.weight * Float(cursors[index].frequency) * field.inverseLengthFactor[Int(field.norms[Int(doc)])]
+            let length = NormEncoding.decode(field.norm(doc: doc))
+            let value = field.weight * Float(cursors[index].frequency) * field.lengthFactor(doc: doc)
             details.append(Explanation(
                 value: value,
                 description: String(format: "%@: tf=%d, weight=%.2f, length=%.0f, avg length=%.1f, b=%.2f", field.field.name,
