@@ -226,6 +226,25 @@ struct CorruptionTests {
         }
     }
 
+    @Test("an index file of another format version is refused by name, with what to do")
+    func otherFormatVersion() throws {
+        let (directory, _) = try Self.makeIndex()
+        let file = try #require(try Self.segmentFiles(directory).first { $0.hasSuffix(".tim") })
+        let url = URL(fileURLWithPath: directory.filePath(file))
+        var bytes = Array(try Data(contentsOf: url))
+        bytes[8] = 1  // the version field after magic and kind: an index from format version 1
+        try Data(bytes).write(to: url)
+        do {
+            _ = try IndexReader.open(directory)
+            Issue.record("a format version 1 file was opened")
+        } catch {
+            guard case .unsupportedFormat(let named, _) = error else { Issue.record("unexpected error \(error)"); return }
+            #expect(named == file)
+            #expect(error.description.contains("format version 1, this build reads \(FileFormat.version)"))
+            #expect(error.description.contains("ingesting its sources"))
+        }
+    }
+
     @Test("a flipped bit in the term dictionary's block index (read in place) fails the open, naming the file")
     func blockIndexFlips() throws {
         let (directory, _) = try Self.makeIndex()

@@ -20,7 +20,7 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corrupt(let file, let detail):
             return "index file \(file) is damaged: \(detail)"
         case .unsupportedFormat(let file, let detail):
-            return "index file \(file) has an unsupported format: \(detail)"
+            return "index file \(file) has an unsupported format: \(detail); rebuild the index by ingesting its sources into a new directory"
         case .locked(let directory, let detail):
             return "index \(directory) is locked by another writer (\(detail))"
         case .io(let path, let operation, let code):
