@@ -47,6 +47,38 @@ struct IndexLifecycleTests {
         #expect(IndexVerifier(directory: directory).verify().isHealthy)
     }
 
+    @Test("the merge policy merges similar small segments together, so a bulk ingest writes each document about once")
+    func tieredMerges() throws {
+        let directory = IndexFixtures.temporaryDirectory()
+        var options = IndexWriter.Options()
+        options.maximumSegments = 10
+        options.mergeFactor = 10
+        let writer = try IndexWriter(directory: directory, analyzer: IndexFixtures.analyzer, options: options)
+        let documents = Self.documents(0..<400)
+        func commitBatches(_ range: Range<Int>) throws {
+            for batch in range {
+                for document in documents[(batch * 20)..<(batch * 20 + 20)] { try writer.add(document) }
+                try writer.commit()
+            }
+        }
+        try commitBatches(0..<10)
+        #expect(writer.segmentCount == 10)
+        // The 11th batch: all eleven are alike, so ten merge into one (not two into one).
+        try commitBatches(10..<11)
+        var reader = try IndexReader.open(directory)
+        #expect(reader.segments.map(\.documentCount).sorted() == [20, 200])
+        // Nine more: at eleven segments again the ten small ones merge; the 200 is not rewritten.
+        try commitBatches(11..<19)
+        #expect(writer.segmentCount == 10)
+        let before = try #require(try IndexReader.open(directory).segments.first { $0.documentCount == 200 }).name
+        try commitBatches(19..<20)
+        reader = try IndexReader.open(directory)
+        #expect(reader.segments.map(\.documentCount).sorted() == [200, 200])
+        #expect(reader.segments.contains { $0.name == before })
+        #expect(reader.documentCount == 400)
+        #expect(IndexVerifier(directory: directory).verify().isHealthy)
+    }
+
     @Test("open segments count against the RAM budget: the buffer gets what they leave, and they hold no per-document memory")
     func openSegmentsShareTheBudget() throws {
         let directory = IndexFixtures.temporaryDirectory()

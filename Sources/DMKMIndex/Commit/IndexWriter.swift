@@ -195,10 +195,23 @@ public final class IndexWriter {
     private func mergeIfNeeded() throws(IndexError) -> Bool {
         var merged = false
         while segments.count > options.maximumSegments {
-            try mergeSmallest(min(options.mergeFactor, segments.count - options.maximumSegments + 1))
+            try mergeSmallest(mergeWidth())
             merged = true
         }
         return merged
+    }
+
+    /// How many of the smallest segments the next merge combines: enough to get back to the
+    /// bound, and beyond that every segment of about the smallest one's size (up to
+    /// `mergeFactor`). Ten 20k-document flushes then merge once into 200k — each document
+    /// written once — where merging two at a time rewrote the same documents again and again.
+    func mergeWidth() -> Int {
+        let sizes = segments.map(\.liveCount).sorted()
+        let limit = min(max(2, options.mergeFactor), sizes.count)
+        var width = min(max(2, segments.count - options.maximumSegments + 1), limit)
+        let similar = 2 * max(1, sizes[0])
+        while width < limit && sizes[width] <= similar { width += 1 }
+        return width
     }
 
     /// Merges the `count` segments with the fewest live documents into one.
