@@ -24,6 +24,12 @@ test: deps
 PORT ?= 8080
 SITE ?= site
 demo: build
+	@# An index left by a build with another on-disk format is derived data: rebuild it from corpus/
+	@# (award tags live apart from the segments and are kept).
+	@if .build/release/dmkm stats --index $(INDEX) 2>&1 | grep -q "unsupported format"; then \
+		echo "$(INDEX)/ was written in another index format; rebuilding it from corpus/"; \
+		rm -f $(INDEX)/_* $(INDEX)/segments_*; \
+	fi
 	.build/release/dmkm ingest corpus --index $(INDEX)
 	.build/release/dmkm publish --index $(INDEX) --out $(SITE)
 	.build/release/dmkm serve --index $(INDEX) --port $(PORT) --catalogue $(SITE)
