@@ -81,7 +81,8 @@ struct Ingest: ParsableCommand {
             let analyzer = try Analyzer.standard()
             var options = IndexWriter.Options()
             // The budget covers the whole process: the analyzer's dictionaries and the batches
-            // being analyzed take about 96 MB; the segment buffer gets the rest.
+            // being analyzed take about 96 MB; the segment buffer and what the open segments
+            // hold share the rest (the writer subtracts the latter).
             options.ramBudgetBytes = max(16, ramBudgetMegabytes - 96) * 1024 * 1024
             let writer = try IndexWriter(directory: index.directory, analyzer: analyzer, options: options)
             for path in paths where !FileManager.default.fileExists(atPath: path) {
