@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "DMKMExtract",
             dependencies: [
-                "DMKMIndex", "DMKMAnalysis", "CLibXML2", "CPoppler", "SystemZlib",
+                "DMKMIndex", "DMKMAnalysis", "CICU", "CLibXML2", "CPoppler", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
             ]),

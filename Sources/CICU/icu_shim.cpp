@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/bytestrie.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
 #include <unicode/udata.h>
 #include <unicode/uversion.h>
 
@@ -98,4 +99,18 @@ extern "C" int32_t dmkm_icu_word_breaks(dmkm_icu_word_breaker *breaker, const ui
         positions[count++] = p;
     }
     return count;
+}
+
+extern "C" int32_t dmkm_icu_decode(const char *charset, const uint8_t *bytes, int32_t length, uint16_t *output,
+                                   int32_t capacity) {
+    if (charset == nullptr || length < 0 || capacity < 0) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    if (converter == nullptr || U_FAILURE(status)) return -1;
+    status = U_ZERO_ERROR;
+    int32_t needed = ucnv_toUChars(converter, reinterpret_cast<UChar *>(output), capacity,
+                                   reinterpret_cast<const char *>(bytes), length, &status);
+    ucnv_close(converter);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(status)) return needed;
+    return -1;
 }

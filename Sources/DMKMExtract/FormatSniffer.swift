@@ -70,12 +70,16 @@ public enum FormatSniffer {
         return .xml
     }
 
-    /// Mostly printable UTF-8 with no NUL bytes.
+    /// No NUL bytes, few control characters, and bytes a text decoder can read: valid UTF-8,
+    /// Thai TIS-620 / Windows-874, or UTF-8 with a few bad bytes (at most 5% of the sample left
+    /// unexplained; they are replaced when decoded).
     static func isText(_ data: [UInt8]) -> Bool {
         let sample = data.prefix(8192)
         if sample.contains(0) { return false }
-        guard String(validating: sample, as: UTF8.self) != nil || sample.count == 8192 else { return false }
         let control = sample.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
-        return control * 100 <= sample.count
+        guard control * 100 <= sample.count else { return false }
+        if String(validating: sample, as: UTF8.self) != nil || TextEncoding.thaiCharset(sample) != nil { return true }
+        let high = sample.filter { $0 >= 0x80 }.count
+        return (high - TextEncoding.utf8ExplainedBytes(sample)) * 20 <= sample.count
     }
 }

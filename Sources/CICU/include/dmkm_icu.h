@@ -26,6 +26,13 @@ void dmkm_icu_word_breaker_free(dmkm_icu_word_breaker *breaker);
 int32_t dmkm_icu_word_breaks(dmkm_icu_word_breaker *breaker, const uint16_t *utf16, int32_t length,
                              int32_t *positions, int32_t capacity);
 
+/// Decodes `length` bytes in the character set `charset` (any name or alias ICU knows:
+/// "windows-874", "TIS-620", "iso-8859-11", "shift_jis", ...) into UTF-16. Bytes the charset does
+/// not map become substitution characters (U+001A or U+FFFD, by converter). Returns the number of
+/// UTF-16 units the whole text needs (writing at most `capacity` of them; call again with a larger
+/// buffer when the result exceeds it), or -1 when ICU has no converter of that name.
+int32_t dmkm_icu_decode(const char *charset, const uint8_t *bytes, int32_t length, uint16_t *output, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

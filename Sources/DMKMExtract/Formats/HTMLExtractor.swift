@@ -2,7 +2,8 @@ import DMKMIndex
 
 /// HTML pages: metadata from `<title>` and Dublin Core (`DC.*`) / Highwire (`citation_*`) meta
 /// tags, text from the visible content of `<body>` (no navigation, scripts, styles, forms).
-/// Block elements become paragraphs; table cells in a row are joined by " | ".
+/// Block elements become paragraphs; table cells in a row are joined by " | ". The character set
+/// is the page's declaration when it is right, else detected (`HTMLCharset`).
 public struct HTMLExtractor: DocumentExtractor {
     public init() {}
 
@@ -24,11 +25,13 @@ public struct HTMLExtractor: DocumentExtractor {
 
     public func extract(_ data: [UInt8], fileName: String, limits: ExtractionLimits) throws(ExtractionError) -> ExtractedDocument {
         try MarkupInput.check(data, limits: limits, allowBinary: false)
-        let tree = try XMLTree(Self.withoutFalseCharset(data), html: true)
+        let (utf8, decoded) = HTMLCharset.prepare(data)
+        let tree = try XMLTree(utf8, html: true)
         guard let root = tree.root else { throw ExtractionError(.malformed, "no root element") }
 
         var document = ExtractedDocument()
         document.metadata["format"] = DocumentFormat.html.rawValue
+        TextEncoding.record(decoded, in: &document)
 
         let head = Self.headParts(root)
         MarkupLanguage.add(MarkupLanguage.normalized(root.attribute("lang") ?? root.markupLanguage), to: &document.languages)
@@ -151,43 +154,5 @@ public struct HTMLExtractor: DocumentExtractor {
         let given = String(parts[1]).markupTrimmed()
         guard !surname.isEmpty, !given.isEmpty else { return name }
         return given + " " + surname
-    }
-
-    /// UTF-8 bytes labelled with another charset (common on Thai sites: "windows-874", "tis-620"
-    /// pages saved as UTF-8) would be decoded as that charset and garbled. When the bytes are valid
-    /// UTF-8 with non-ASCII text, a non-UTF-8 `charset` declaration near the start is disabled
-    /// (renamed in place), so the parser reads UTF-8. Genuinely legacy-encoded pages are rarely
-    /// valid UTF-8 and keep their declaration.
-    static func withoutFalseCharset(_ data: [UInt8]) -> [UInt8] {
-        guard data.contains(where: { $0 >= 0x80 }), String(validating: data, as: UTF8.self) != nil else { return data }
-        let keyword = Array("charset".utf8)
-        var bytes = data
-        let end = min(bytes.count, 8192)
-        var index = 0
-        while index + keyword.count < end {
-            if zip(bytes[index..<(index + keyword.count)], keyword).allSatisfy({ $0 | 0x20 == $1 }) {
-                var cursor = index + keyword.count
-                while cursor < end, [0x20, 0x09, 0x0A, 0x0D, 0x3D, 0x22, 0x27].contains(bytes[cursor]) { cursor += 1 }
-                var label: [UInt8] = []
-                while cursor < end, label.count < 40, Self.isLabelByte(bytes[cursor]) {
-                    label.append(bytes[cursor] >= 0x41 && bytes[cursor] <= 0x5A ? bytes[cursor] | 0x20 : bytes[cursor])
-                    cursor += 1
-                }
-                let name = String(decoding: label, as: UTF8.self)
-                if !name.isEmpty && name != "utf-8" && name != "utf8" {
-                    bytes[index] = UInt8(ascii: "x")  // "xharset": no longer a declaration
-                }
-                index = cursor
-            } else {
-                index += 1
-            }
-        }
-        return bytes
-    }
-
-    /// ASCII letters, digits, "-" and "_": the characters of a charset label.
-    static func isLabelByte(_ byte: UInt8) -> Bool {
-        let lower = byte | 0x20
-        return byte == 0x2D || byte == 0x5F || (0x61...0x7A).contains(lower) || (0x30...0x39).contains(byte)
     }
 }

@@ -2,9 +2,11 @@ import DMKMAnalysis
 import DMKMIndex
 import Foundation
 
-/// Plain text. Bytes are read as UTF-8 with invalid sequences replaced by U+FFFD (counted in
-/// `metadata["utf8_repairs"]` when there are any); a UTF-16 file with a byte-order mark is
-/// decoded as UTF-16. Line ends (CRLF, CR) are normalized and control characters dropped.
+/// Plain text (also CSV and other text-like files). The character set is chosen by
+/// `TextEncoding`: UTF-16 with a byte-order mark, valid UTF-8, Thai TIS-620 / Windows-874, else
+/// UTF-8 with invalid sequences replaced by U+FFFD; `metadata["encoding"]` says which, and
+/// `metadata["encoding_repairs"]` counts replacements (`utf8_repairs` too for UTF-8).
+/// Line ends (CRLF, CR) are normalized and control characters dropped.
 ///
 /// Paragraphs are blocks separated by blank lines (a form feed also separates). The title is
 /// the first non-empty line when it is short (under 200 characters) and a blank line follows it.
@@ -22,7 +24,7 @@ public struct PlainTextExtractor: DocumentExtractor {
         }
         var document = ExtractedDocument()
         document.metadata["format"] = DocumentFormat.text.rawValue
-        if decoded.repairs > 0 { document.metadata["utf8_repairs"] = String(decoded.repairs) }
+        TextEncoding.record(decoded, in: &document)
         document.body = TextDecoding.paragraphs(lines).joined(separator: "\n\n")
         if lines[first].count < Self.maximumTitleCharacters, first + 1 < lines.count, lines[first + 1].isEmpty {
             document.titles = [LocalizedText(language: nil, text: lines[first])]
@@ -59,7 +61,7 @@ public struct MarkdownExtractor: DocumentExtractor {
         let lines = TextDecoding.lines(decoded.text, keepIndentation: true)
         var document = ExtractedDocument()
         document.metadata["format"] = DocumentFormat.markdown.rawValue
-        if decoded.repairs > 0 { document.metadata["utf8_repairs"] = String(decoded.repairs) }
+        TextEncoding.record(decoded, in: &document)
 
         var bodyStart = 0
         var hasFrontMatter = false
@@ -98,46 +100,13 @@ public struct MarkdownExtractor: DocumentExtractor {
 // MARK: - Decoding and lines
 
 enum TextDecoding {
-    /// Text from bytes: UTF-8 (BOM skipped) with repairs counted, or UTF-16 with a BOM.
-    static func decode(_ data: [UInt8], limits: ExtractionLimits) throws(ExtractionError) -> (text: String, repairs: Int) {
+    /// Text from bytes, the character set chosen by `TextEncoding` (within the file size limit).
+    static func decode(_ data: [UInt8], limits: ExtractionLimits) throws(ExtractionError) -> TextEncoding.Decoded {
         guard !data.isEmpty else { throw ExtractionError(.empty, "the file is empty") }
         guard data.count <= limits.maximumFileBytes else {
             throw ExtractionError(.tooLarge, "\(data.count) bytes, the limit is \(limits.maximumFileBytes)")
         }
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            return decodeUTF16(data.dropFirst(2), bigEndian: data[0] == 0xFE)
-        }
-        let decoded = UTF8Repair.decode(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...])
-        return (decoded.text, decoded.replacements)
-    }
-
-    private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> (text: String, repairs: Int) {
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = bytes.startIndex
-        while index + 1 < bytes.endIndex {
-            let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
-            units.append(UInt16(high) << 8 | UInt16(low))
-            index += 2
-        }
-        var repairs = 0
-        var scalars = String.UnicodeScalarView()
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
-            case .error:
-                scalars.append("\u{FFFD}")
-                repairs += 1
-            case .emptyInput: break decoding
-            }
-        }
-        if bytes.count % 2 == 1 {
-            scalars.append("\u{FFFD}")  // a dangling half code unit
-            repairs += 1
-        }
-        return (String(scalars), repairs)
+        return TextEncoding.decode(data[...])
     }
 
     /// Lines with any line end (LF, CRLF, CR; a form feed ends a paragraph), control characters
