@@ -26,6 +26,7 @@ public struct ExtractedDocument: Sendable, Equatable, Codable {
 /// File formats DMKM ingests.
 public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     case html, jats, tei, dublinCore = "dublin-core", xml, docx, odt, pdf, text, markdown, jsonl
+    case pptx, xlsx
 }
 
 /// Why a file could not be extracted. The message names what was wrong; the pipeline adds the

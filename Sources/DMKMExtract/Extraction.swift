@@ -2,6 +2,10 @@ import Foundation
 
 /// Picks the extractor for a file by its content and runs it under the limits.
 public enum Extraction {
+    /// For messages: what `dmkm ingest` reads.
+    public static let supportedFormats =
+        "HTML, XML, DOCX, ODT, PPTX, XLSX, PDF, text, Markdown, JSONL"
+
     public static func extractor(for format: DocumentFormat) -> (any DocumentExtractor)? {
         switch format {
         case .html: return HTMLExtractor()
@@ -14,6 +18,8 @@ public enum Extraction {
         case .pdf: return PDFExtractor()
         case .text: return PlainTextExtractor()
         case .markdown: return MarkdownExtractor()
+        case .pptx: return PPTXExtractor()
+        case .xlsx: return XLSXExtractor()
         case .jsonl: return nil  // records, not one document: the pipeline reads them itself
         }
     }
@@ -29,9 +35,7 @@ public enum Extraction {
             throw ExtractionError(.unsupported, "cannot read the file: \(error.localizedDescription)")
         }
         guard !data.isEmpty else { throw ExtractionError(.empty, "the file is empty") }
-        guard let format = FormatSniffer.format(of: data, fileName: url.lastPathComponent) else {
-            throw ExtractionError(.unsupported, "not a supported format (HTML, XML, DOCX, ODT, PDF, text, Markdown, JSONL)")
-        }
+        let format = try self.format(of: data, fileName: url.lastPathComponent, limits: limits)
         guard let extractor = extractor(for: format) else {
             throw ExtractionError(.unsupported, "\(format.rawValue) files are read as records, not extracted")
         }
@@ -41,5 +45,18 @@ public enum Extraction {
         }
         document.metadata["format"] = format.rawValue
         return (format, document)
+    }
+
+    /// The sniffed format; a ZIP archive the quick look cannot place is checked against the
+    /// entry limit first (a DOCX with 100,000 entries is too large, not unsupported), then
+    /// placed by its entry names.
+    static func format(of data: [UInt8], fileName: String, limits: ExtractionLimits) throws(ExtractionError) -> DocumentFormat {
+        if let format = FormatSniffer.format(of: data, fileName: fileName) { return format }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let directory = try ZIPDirectory(data, maximumEntries: limits.maximumArchiveEntries)
+            if let format = FormatSniffer.zipFormat(entryNames: directory.records.map(\.name)) { return format }
+            throw ExtractionError(.unsupported, "a ZIP archive that is not a DOCX, PPTX, XLSX or ODT file")
+        }
+        throw ExtractionError(.unsupported, "not a supported format (\(supportedFormats))")
     }
 }

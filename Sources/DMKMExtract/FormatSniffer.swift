@@ -27,14 +27,28 @@ public enum FormatSniffer {
         return nil
     }
 
-    /// DOCX has word/document.xml; ODT declares its type in a leading "mimetype" entry.
+    /// DOCX has word/document.xml, PPTX ppt/presentation.xml, XLSX xl/workbook.xml; ODT
+    /// declares its type in a leading "mimetype" entry.
     static func zipFormat(_ data: [UInt8]) -> DocumentFormat? {
         let prefix = String(decoding: data.prefix(512), as: UTF8.self)
         if prefix.contains("mimetypeapplication/vnd.oasis.opendocument.text") { return .odt }
         // The central directory lists every entry name; search the tail of the file for it.
         let tail = data.suffix(256 * 1024)
         if contains(tail, Array("word/document.xml".utf8)) { return .docx }
+        if contains(tail, Array("ppt/presentation.xml".utf8)) { return .pptx }
+        if contains(tail, Array("xl/workbook.xml".utf8)) { return .xlsx }
         if contains(tail, Array("content.xml".utf8)) && contains(data.prefix(4096), Array("opendocument".utf8)) { return .odt }
+        return nil
+    }
+
+    /// The format of a ZIP archive from its full list of entry names (when the quick look at
+    /// the file's tail found nothing).
+    static func zipFormat(entryNames: [String]) -> DocumentFormat? {
+        let names = Set(entryNames)
+        if names.contains("word/document.xml") { return .docx }
+        if names.contains("ppt/presentation.xml") { return .pptx }
+        if names.contains("xl/workbook.xml") { return .xlsx }
+        if names.contains("content.xml") && names.contains("mimetype") { return .odt }
         return nil
     }
 

@@ -464,13 +464,13 @@ struct OfficeExtractorTests {
         #expect(error?.message.contains("word/document.xml") == true)
     }
 
-    @Test("too many entries")
+    @Test("too many entries is too-large")
     func tooManyEntries() throws {
         var limits = ExtractionLimits()
         limits.maximumArchiveEntries = 3
         let data = try corpusBytes("docx/km-action-plan-2567.docx")
         let error = extractionError { () throws(ExtractionError) in try DOCXExtractor().extract(data, fileName: "x.docx", limits: limits) }
-        #expect(error?.kind == .limitExceeded)
+        #expect(error?.kind == .tooLarge)
         #expect(error?.message == "the archive has 7 entries, the limit is 3")
     }
 

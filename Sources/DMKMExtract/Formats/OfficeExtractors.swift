@@ -260,7 +260,7 @@ struct ZIPDirectory {
             offset = offset64
         }
         guard count <= UInt64(max(0, maximumEntries)) else {
-            throw ExtractionError(.limitExceeded, "the archive has \(count) entries, the limit is \(maximumEntries)")
+            throw ExtractionError(.tooLarge, "the archive has \(count) entries, the limit is \(maximumEntries)")
         }
         guard offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset else {
             throw ExtractionError(.malformed, "the central directory lies outside the file (truncated archive)")
@@ -491,10 +491,9 @@ enum WordDocument {
         "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main",
     ]
     static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-    static let dublinCore = "http://purl.org/dc/elements/1.1/"
 
     static func read(_ archive: inout OfficeArchive) throws(ExtractionError) -> ExtractedDocument {
-        let parts = try packageParts(&archive)
+        let parts = try OOXMLPackage.parts(&archive, defaultMain: "word/document.xml")
         guard let main = try archive.read(parts.main) else {
             throw ExtractionError(.malformed, "no \(parts.main) in the archive: not a Word document, or a damaged one")
         }
@@ -510,85 +509,15 @@ enum WordDocument {
         var document = ExtractedDocument()
         document.body = OfficeXML.body(text.paragraphs)
         document.metadata["format"] = DocumentFormat.docx.rawValue
-        if let core = try archive.read(parts.core), let tree = OfficeXML.parseMetadata(core, part: parts.core, into: &document) {
-            if let root = tree.root { applyCoreProperties(root, to: &document) }
-        }
-        if let app = try archive.read(parts.app), let tree = OfficeXML.parseMetadata(app, part: parts.app, into: &document) {
-            if let root = tree.root {
-                for element in root.elements {
-                    switch element.name {
-                    case "Pages": if let pages = OfficeXML.integer(element.allText) { document.metadata["pages"] = pages }
-                    case "Words": if let words = OfficeXML.integer(element.allText) { document.metadata["words"] = words }
-                    case "Application": if let value = OfficeXML.trimmed(element.allText) { document.metadata["application"] = value }
-                    case "Company": if let value = OfficeXML.trimmed(element.allText) { document.metadata["company"] = value }
-                    default: break
-                    }
-                }
-            }
-        }
+        try OOXMLPackage.readProperties(parts, from: &archive, into: &document)
         if document.titles.isEmpty, let title = OfficeXML.trimmed(text.titleParagraph) {
             document.titles = [LocalizedText(language: nil, text: title)]
         }
         return document
     }
 
-    /// The main, core-properties and extended-properties parts, from `_rels/.rels` (conventional
-    /// names when it does not say).
-    static func packageParts(_ archive: inout OfficeArchive) throws(ExtractionError) -> (main: String, core: String, app: String) {
-        var parts = (main: "word/document.xml", core: "docProps/core.xml", app: "docProps/app.xml")
-        guard let rels = try archive.read("_rels/.rels"), let tree = try? XMLTree(rels, html: false), let root = tree.root else { return parts }
-        for relationship in root.elements where relationship.name == "Relationship" {
-            guard let type = relationship.attribute("Type"), let target = relationship.attribute("Target"),
-                relationship.attribute("TargetMode") != "External"
-            else { continue }
-            let path = normalizedPath(target)
-            if type.hasSuffix("/officeDocument"), archive.contains(path) {
-                parts.main = path
-            } else if type.hasSuffix("/core-properties"), archive.contains(path) {
-                parts.core = path
-            } else if type.hasSuffix("/extended-properties"), archive.contains(path) {
-                parts.app = path
-            }
-        }
-        return parts
-    }
-
-    /// "/word/./document.xml" → "word/document.xml" (relationship targets of the package root).
-    static func normalizedPath(_ target: String) -> String {
-        var components: [Substring] = []
-        for component in target.split(separator: "/") {
-            switch component {
-            case ".": continue
-            case "..": if !components.isEmpty { components.removeLast() }
-            default: components.append(component)
-            }
-        }
-        return components.joined(separator: "/")
-    }
-
     static func isWord(_ node: XMLNode, _ name: String) -> Bool {
         node.name == name && namespaces.contains(node.namespace ?? "")
-    }
-
-    static func applyCoreProperties(_ root: XMLNode, to document: inout ExtractedDocument) {
-        var keywords: [String] = []
-        for element in root.elements {
-            let value = OfficeXML.trimmed(element.allText)
-            switch (element.namespace ?? "", element.name) {
-            case (dublinCore, "title"): if let value { document.titles = [LocalizedText(language: nil, text: value)] }
-            case (dublinCore, "creator"): document.authors = OfficeXML.people(value)
-            case (dublinCore, "subject"): if let value { document.metadata["subject"] = value }
-            case (dublinCore, "description"): if let value { document.abstracts = [LocalizedText(language: nil, text: value)] }
-            case (dublinCore, "language"): if let code = OfficeXML.languageCode(value) { document.languages = [code] }
-            case ("http://purl.org/dc/terms/", "created"):
-                document.year = OfficeXML.year(ofDate: value)
-                if let value { document.metadata["created"] = value }
-            case (_, "keywords"): if let value { keywords.append(value) }
-            case (_, "category"): if let value { document.metadata["category"] = value }
-            default: break
-            }
-        }
-        document.keywords = OfficeXML.keywords(keywords)
     }
 }
 
