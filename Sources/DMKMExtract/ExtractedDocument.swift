@@ -27,6 +27,8 @@ public struct ExtractedDocument: Sendable, Equatable, Codable {
 public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     case html, jats, tei, dublinCore = "dublin-core", xml, docx, odt, pdf, text, markdown, jsonl
     case pptx, xlsx
+    /// Legacy binary Office files and RTF, converted with LibreOffice.
+    case doc, ppt, xls, rtf
 }
 
 /// Why a file could not be extracted. The message names what was wrong; the pipeline adds the
@@ -47,7 +49,8 @@ public struct ExtractionError: Error, Equatable, Sendable, Codable, CustomString
     public var description: String { "\(kind.rawValue): \(message)" }
 }
 
-/// Bounds on what one file may make an extractor do (hostile input: zip bombs, huge PDFs).
+/// Bounds on what one file may make an extractor do (hostile input: zip bombs, huge PDFs), and
+/// the time a conversion may take.
 public struct ExtractionLimits: Sendable, Codable, Equatable {
     /// Largest input file.
     public var maximumFileBytes = 200 * 1024 * 1024
@@ -63,6 +66,9 @@ public struct ExtractionLimits: Sendable, Codable, Equatable {
     public var maximumTextBytes = 64 * 1024 * 1024
     /// Seconds one file may take before its extractor is stopped.
     public var timeoutSeconds = 60.0
+    /// Seconds a LibreOffice conversion of a legacy file may take (and at most 90% of
+    /// `timeoutSeconds`).
+    public var conversionTimeoutSeconds = 45.0
 
     public init() {}
 }

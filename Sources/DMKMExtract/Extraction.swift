@@ -4,7 +4,7 @@ import Foundation
 public enum Extraction {
     /// For messages: what `dmkm ingest` reads.
     public static let supportedFormats =
-        "HTML, XML, DOCX, ODT, PPTX, XLSX, PDF, text, Markdown, JSONL"
+        "HTML, XML, DOCX, ODT, PPTX, XLSX, PDF, text, Markdown, JSONL; DOC, PPT, XLS and RTF with LibreOffice"
 
     public static func extractor(for format: DocumentFormat) -> (any DocumentExtractor)? {
         switch format {
@@ -20,6 +20,7 @@ public enum Extraction {
         case .markdown: return MarkdownExtractor()
         case .pptx: return PPTXExtractor()
         case .xlsx: return XLSXExtractor()
+        case .doc, .ppt, .xls, .rtf: return LegacyOfficeExtractor(format: format)
         case .jsonl: return nil  // records, not one document: the pipeline reads them itself
         }
     }

@@ -5,9 +5,8 @@ public enum FormatSniffer {
         let lowerName = fileName.lowercased()
         if data.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return zipFormat(data) }
-        // An OLE compound file: a password-protected Office document (or an old .doc); the DOCX
-        // extractor reports which.
-        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .docx }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return compoundFileFormat(data) }
+        if data.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         // Skip a BOM and whitespace, then look at markup.
         var start = 0
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
@@ -50,6 +49,18 @@ public enum FormatSniffer {
         if names.contains("xl/workbook.xml") { return .xlsx }
         if names.contains("content.xml") && names.contains("mimetype") { return .odt }
         return nil
+    }
+
+    /// An OLE compound file, by the streams its directory names (UTF-16LE): an encrypted OOXML
+    /// package (the DOCX extractor reports it as such), a Word, PowerPoint or Excel binary file.
+    /// Any other compound file goes to the DOCX extractor too, which refuses it by name.
+    static func compoundFileFormat(_ data: [UInt8]) -> DocumentFormat {
+        func names(_ name: String) -> Bool { contains(data, name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) }
+        if names("EncryptedPackage") { return .docx }
+        if names("WordDocument") { return .doc }
+        if names("PowerPoint Document") { return .ppt }
+        if names("Workbook") || names("Book") { return .xls }
+        return .docx
     }
 
     static func contains(_ haystack: some Collection<UInt8>, _ needle: [UInt8]) -> Bool {
