@@ -39,6 +39,9 @@ let package = Package(
         .systemLibrary(
             name: "SystemPoppler", path: "Sources/SystemPoppler", pkgConfig: "poppler-cpp",
             providers: [.apt(["libpoppler-cpp-dev"])]),
+        .systemLibrary(
+            name: "SystemTesseract", path: "Sources/SystemTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]),
 
         // MARK: C shims
         .target(
@@ -54,6 +57,9 @@ let package = Package(
         .target(
             name: "CPoppler", dependencies: ["SystemPoppler"], path: "Sources/CPoppler",
             linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        .target(
+            name: "CTesseract", dependencies: ["SystemTesseract"], path: "Sources/CTesseract",
+            linkerSettings: [.linkedLibrary("tesseract")]),
         // Allocator settings for long ingests (glibc's mallopt; nothing elsewhere).
         .target(name: "CMalloc", path: "Sources/CMalloc"),
 
@@ -75,7 +81,7 @@ let package = Package(
         .target(
             name: "DMKMExtract",
             dependencies: [
-                "DMKMIndex", "DMKMAnalysis", "CICU", "CLibXML2", "CPoppler", "SystemZlib",
+                "DMKMIndex", "DMKMAnalysis", "CICU", "CLibXML2", "CPoppler", "CTesseract", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -4,10 +4,13 @@
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <poppler/cpp/poppler-rectangle.h>
 
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -184,6 +187,56 @@ extern "C" uint8_t *dmkm_pdf_page_text(const dmkm_pdf_document *document, int32_
         poppler::byte_array utf8 = text.to_utf8();
         uint8_t *buffer = copy_out(utf8, length);
         return buffer != nullptr ? buffer : fail(DMKM_PDF_TOO_LARGE);
+    } catch (const std::bad_alloc &) {
+        return fail(DMKM_PDF_TOO_LARGE);
+    } catch (...) {
+        return fail(DMKM_PDF_FAILED);
+    }
+}
+
+extern "C" uint8_t *dmkm_pdf_render_gray(const dmkm_pdf_document *document, int32_t index, int32_t dpi,
+                                         int64_t max_pixels, int32_t *width, int32_t *height, int32_t *stride,
+                                         int32_t *used_dpi, int32_t *status) {
+    if (width != nullptr) *width = 0;
+    if (height != nullptr) *height = 0;
+    if (stride != nullptr) *stride = 0;
+    if (used_dpi != nullptr) *used_dpi = 0;
+    if (status != nullptr) *status = DMKM_PDF_OK;
+    auto fail = [status](int32_t code) -> uint8_t * {
+        if (status != nullptr) *status = code;
+        return nullptr;
+    };
+    if (document == nullptr || dpi <= 0) return fail(DMKM_PDF_FAILED);
+    if (document->locked) return fail(DMKM_PDF_LOCKED);
+    try {
+        if (!poppler::page_renderer::can_render()) return fail(DMKM_PDF_FAILED);
+        if (index < 0 || index >= document->document->pages()) return fail(DMKM_PDF_BAD_PAGE);
+        std::unique_ptr<poppler::page> page(document->document->create_page(int(index)));
+        if (!page) return fail(DMKM_PDF_FAILED);
+        // Page size in points (1/72 inch); lower the resolution until the image fits.
+        poppler::rectf box = page->page_rect(poppler::media_box);
+        double resolution = dpi;
+        double pixels = (box.width() * resolution / 72.0) * (box.height() * resolution / 72.0);
+        if (max_pixels > 0 && pixels > double(max_pixels)) {
+            resolution = resolution * std::sqrt(double(max_pixels) / pixels);
+            if (resolution < 36) return fail(DMKM_PDF_TOO_LARGE);
+        }
+        poppler::page_renderer renderer;
+        renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+        renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+        renderer.set_image_format(poppler::image::format_gray8);
+        poppler::image image = renderer.render_page(page.get(), resolution, resolution);
+        if (!image.is_valid() || image.width() <= 0 || image.height() <= 0) return fail(DMKM_PDF_FAILED);
+        size_t row = size_t(image.bytes_per_row());
+        size_t total = row * size_t(image.height());
+        uint8_t *buffer = static_cast<uint8_t *>(std::malloc(total));
+        if (buffer == nullptr) return fail(DMKM_PDF_TOO_LARGE);
+        std::memcpy(buffer, image.const_data(), total);
+        if (width != nullptr) *width = int32_t(image.width());
+        if (height != nullptr) *height = int32_t(image.height());
+        if (stride != nullptr) *stride = int32_t(row);
+        if (used_dpi != nullptr) *used_dpi = int32_t(resolution);
+        return buffer;
     } catch (const std::bad_alloc &) {
         return fail(DMKM_PDF_TOO_LARGE);
     } catch (...) {

@@ -50,7 +50,7 @@ public struct ExtractionError: Error, Equatable, Sendable, Codable, CustomString
 }
 
 /// Bounds on what one file may make an extractor do (hostile input: zip bombs, huge PDFs), and
-/// the time a conversion may take.
+/// the extraction settings that cost time (OCR, conversions).
 public struct ExtractionLimits: Sendable, Codable, Equatable {
     /// Largest input file.
     public var maximumFileBytes = 200 * 1024 * 1024
@@ -69,6 +69,12 @@ public struct ExtractionLimits: Sendable, Codable, Equatable {
     /// Seconds a LibreOffice conversion of a legacy file may take (and at most 90% of
     /// `timeoutSeconds`).
     public var conversionTimeoutSeconds = 45.0
+    /// Recognise the text of PDF pages that have no text layer (scans) with Tesseract.
+    public var ocr = true
+    /// Seconds Tesseract may spend recognising one page.
+    public var ocrPageTimeoutSeconds = 20.0
+    /// Resolution (dots per inch) pages are rendered at for OCR.
+    public var ocrResolution = 300
 
     public init() {}
 }

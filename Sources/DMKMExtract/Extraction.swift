@@ -4,7 +4,7 @@ import Foundation
 public enum Extraction {
     /// For messages: what `dmkm ingest` reads.
     public static let supportedFormats =
-        "HTML, XML, DOCX, ODT, PPTX, XLSX, PDF, text, Markdown, JSONL; DOC, PPT, XLS and RTF with LibreOffice"
+        "HTML, XML, DOCX, ODT, PPTX, XLSX, PDF (scans with OCR), text, Markdown, JSONL; DOC, PPT, XLS and RTF with LibreOffice"
 
     public static func extractor(for format: DocumentFormat) -> (any DocumentExtractor)? {
         switch format {

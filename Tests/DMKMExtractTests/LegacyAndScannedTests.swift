@@ -58,4 +58,76 @@ struct LegacyAndScannedTests {
         #expect(slow?.kind == .timeout)
         #expect(Date().timeIntervalSince(started) < 10)
     }
+
+    // MARK: scanned PDFs
+
+    /// The scanned fixture, recognised once for the tests that read it.
+    static let scanned: Result<ExtractedDocument, ExtractionError> = Result { () throws(ExtractionError) in
+        try PDFExtractor().extract(try! FormatFixtures.bytes("scanned-report.pdf"), fileName: "scanned-report.pdf", limits: ExtractionLimits())
+    }
+
+    @Test("a two-page scan is recognised in Thai and English; pages and confidence are recorded")
+    func scannedReport() throws {
+        let document = try Self.scanned.get()
+        #expect(document.metadata["text_layer"] == "none")
+        #expect(document.metadata["ocr_pages"] == "1-2")
+        #expect(document.metadata["ocr_languages"] == "tha+eng")
+        let confidence = try #require(document.metadata["ocr_confidence"].flatMap { Int($0) })
+        #expect(confidence >= 60 && confidence <= 100)
+        #expect(document.body.contains("สำนักทันตสาธารณสุข"))
+        #expect(document.body.contains("Recommendations"))
+        #expect(document.body.contains("แปรงฟันหลังอาหารกลางวัน"))
+        // Character error rate against the source text (white space left out): about 3% here
+        // (Tesseract drops some tone marks above upper vowels: ที่ → ที); BENCHMARKS.md has it.
+        let source = try FormatFixtures.source("scanned-report.txt").replacingOccurrences(of: "%%PAGE%%", with: "")
+        let rate = Self.characterErrorRate(document.body, reference: source)
+        #expect(rate < 0.08, "CER \(rate)")
+        // Thai lines are joined without a space, like a PDF's own text.
+        #expect(!document.body.replacingOccurrences(of: "\n\n", with: "").contains("\n"), "paragraphs only: \(document.body.prefix(200))")
+        // The same repairs as analysis: no decomposed sara am, no tone mark before its vowel.
+        #expect(!document.body.contains("\u{0E4D}\u{0E32}"))
+    }
+
+    /// Edit distance over Unicode scalars, white space left out, over the reference's length.
+    static func characterErrorRate(_ text: String, reference: String) -> Double {
+        let hypothesis = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+        let truth = Array(reference.unicodeScalars.filter { !$0.properties.isWhitespace })
+        var previous = Array(0...hypothesis.count)
+        for (i, a) in truth.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: hypothesis.count)
+            for (j, b) in hypothesis.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
+            }
+            previous = current
+        }
+        return Double(previous[hypothesis.count]) / Double(max(1, truth.count))
+    }
+
+    @Test("OCR off: the scan gives no text and no error")
+    func ocrOff() throws {
+        var limits = ExtractionLimits()
+        limits.ocr = false
+        let document = try PDFExtractor().extract(try FormatFixtures.bytes("scanned-report.pdf"), fileName: "x.pdf", limits: limits)
+        #expect(document.body.isEmpty)
+        #expect(document.metadata["text_layer"] == "none")
+        #expect(document.metadata["ocr_pages"] == nil)
+    }
+
+    @Test("a page past its OCR time limit is reported; when every page is, the file times out")
+    func ocrTimeout() throws {
+        var limits = ExtractionLimits()
+        limits.ocrPageTimeoutSeconds = 0.001
+        limits.ocrResolution = 100
+        let data = try FormatFixtures.bytes("scanned-report.pdf")
+        let error = FormatFixtures.failure { () throws(ExtractionError) in try PDFExtractor().extract(data, fileName: "x.pdf", limits: limits) }
+        #expect(error?.kind == .timeout, "\(String(describing: error))")
+        #expect(error?.message.contains("OCR") == true)
+    }
+
+    @Test("page ranges read as people write them")
+    func ranges() {
+        #expect(PDFPageOCR.ranges([0, 1, 2, 4]) == "1-3, 5")
+        #expect(PDFPageOCR.ranges([6]) == "7")
+        #expect(PDFPageOCR.ranges([]) == "")
+    }
 }

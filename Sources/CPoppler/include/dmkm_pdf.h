@@ -60,7 +60,16 @@ uint8_t *dmkm_pdf_info(const dmkm_pdf_document *document, const char *key, int64
 /// DMKM_PDF_TOO_LARGE, DMKM_PDF_FAILED). A page without text gives an empty buffer, not NULL.
 uint8_t *dmkm_pdf_page_text(const dmkm_pdf_document *document, int32_t index, int64_t *length, int32_t *status);
 
-/// Releases a buffer returned by dmkm_pdf_info or dmkm_pdf_page_text (NULL is fine).
+/// Renders page `index` (0-based) as 8-bit gray at `dpi` (lowered so the image stays within
+/// `max_pixels`), for OCR. Returns `*height` rows of `*stride` bytes, top row first, to release
+/// with dmkm_pdf_free; or NULL with `*status` set (DMKM_PDF_BAD_PAGE, DMKM_PDF_LOCKED,
+/// DMKM_PDF_TOO_LARGE, DMKM_PDF_FAILED — also when poppler was built without a renderer).
+/// `*used_dpi` is the resolution actually used.
+uint8_t *dmkm_pdf_render_gray(const dmkm_pdf_document *document, int32_t index, int32_t dpi, int64_t max_pixels,
+                              int32_t *width, int32_t *height, int32_t *stride, int32_t *used_dpi, int32_t *status);
+
+/// Releases a buffer returned by dmkm_pdf_info, dmkm_pdf_page_text or dmkm_pdf_render_gray
+/// (NULL is fine).
 void dmkm_pdf_free(void *buffer);
 
 #ifdef __cplusplus

@@ -1,5 +1,6 @@
 import CPoppler
 import DMKMIndex
+import Foundation
 
 /// PDF through poppler (the CPoppler shim): text of every page in raw content order, and the
 /// document information dictionary (Title, Author, Subject, Keywords, CreationDate).
@@ -17,8 +18,11 @@ import DMKMIndex
 /// - More pages than `limits.maximumPDFPages` refuses the whole file (`.limitExceeded`, naming the
 ///   page count) rather than indexing a silently truncated document; raise the limit to take it.
 ///   Likewise when the text grows past `limits.maximumTextBytes`.
-/// - A PDF without a text layer (a scan) is not an error: the body is empty and
-///   `metadata["text_layer"] = "none"`, so the sidecar's metadata can still be indexed.
+/// - Pages without a text layer (scans) are recognised with Tesseract (`PDFPageOCR`) unless
+///   `limits.ocr` is off; `metadata["text_layer"]` is "none" when no page has one, "partial"
+///   when some lack it. A scan that yields no text is not an error: the body is empty, so the
+///   sidecar's metadata can still be indexed. Only when every page's OCR ran out of time is it
+///   `.timeout`.
 ///
 /// Raw order is the order the producer drew the glyphs. Poppler's physical-layout mode puts a
 /// space after Thai combining marks ("เป็ น"); raw order keeps them on their base characters.
@@ -27,6 +31,7 @@ public struct PDFExtractor: DocumentExtractor {
     public init() {}
 
     public func extract(_ data: [UInt8], fileName: String, limits: ExtractionLimits) throws(ExtractionError) -> ExtractedDocument {
+        let started = Date()
         guard !data.isEmpty else { throw ExtractionError(.empty, "the file is empty") }
         guard data.count <= limits.maximumFileBytes else {
             throw ExtractionError(.tooLarge, "\(data.count) bytes, the limit is \(limits.maximumFileBytes)")
@@ -56,16 +61,30 @@ public struct PDFExtractor: DocumentExtractor {
         document.year = pdf.info("CreationDate").flatMap(Self.year(fromPDFDate:))
 
         // Lines of all pages first: a paragraph may run on from one page to the next.
-        var lines: [PDFText.Line] = []
+        var pageLines: [[PDFText.Line]] = []
         var textBytes = 0
         for index in 0..<pageCount {
-            let pageLines = try PDFText.lines(ofPage: pdf.pageText(index))
-            textBytes += pageLines.reduce(0) { $0 + $1.text.utf8.count }
+            let lines = try PDFText.lines(ofPage: pdf.pageText(index))
+            textBytes += lines.reduce(0) { $0 + $1.text.utf8.count }
             if textBytes > limits.maximumTextBytes {
                 throw ExtractionError(
                     .limitExceeded, "the text passes \(limits.maximumTextBytes) bytes by page \(index + 1) of \(pageCount)")
             }
-            lines += pageLines
+            pageLines.append(lines)
+        }
+        let scanned = pageLines.indices.filter { pageLines[$0].isEmpty }
+        if limits.ocr, !scanned.isEmpty {
+            let ocr = PDFPageOCR.recognize(pdf, pages: scanned, limits: limits, started: started)
+            for (index, text) in ocr.texts { pageLines[index] = PDFText.lines(ofPage: text) }
+            ocr.record(in: &document)
+            if ocr.recognized.isEmpty, !ocr.timedOut.isEmpty, pageLines.allSatisfy(\.isEmpty) {
+                throw ExtractionError(
+                    .timeout, "OCR of the scanned pages did not finish within \(PDFPageOCR.seconds(limits.ocrPageTimeoutSeconds)) s a page")
+            }
+        }
+        let lines = pageLines.flatMap { $0 }
+        if lines.reduce(0, { $0 + $1.text.utf8.count }) > limits.maximumTextBytes {
+            throw ExtractionError(.limitExceeded, "the recognised text passes \(limits.maximumTextBytes) bytes")
         }
         document.body = PDFText.paragraphs(lines).joined(separator: "\n\n")
         if document.body.utf8.count > limits.maximumTextBytes {
@@ -74,7 +93,11 @@ public struct PDFExtractor: DocumentExtractor {
         document.metadata["format"] = DocumentFormat.pdf.rawValue
         document.metadata["pages"] = String(pageCount)
         if pdf.isEncrypted { document.metadata["encryption"] = "owner-password" }
-        if document.body.isEmpty { document.metadata["text_layer"] = "none" }
+        if scanned.count == pageCount {
+            document.metadata["text_layer"] = "none"
+        } else if !scanned.isEmpty {
+            document.metadata["text_layer"] = "partial"
+        }
         return document
     }
 
@@ -143,8 +166,8 @@ public struct PDFExtractor: DocumentExtractor {
 // MARK: - Poppler document
 
 /// An open PDF (the shim copies the bytes, so `data` need not outlive it).
-private final class PopplerDocument {
-    private let handle: OpaquePointer
+final class PopplerDocument {
+    let handle: OpaquePointer
     let isLocked: Bool
 
     init(_ data: [UInt8]) throws(ExtractionError) {

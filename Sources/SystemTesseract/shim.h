@@ -1,0 +1,2 @@
+// Only here so SwiftPM resolves tesseract's pkg-config flags; Swift uses CTesseract instead.
+#include <tesseract/version.h>
