@@ -32,6 +32,8 @@ public struct FileIngestor {
         public var unchanged = 0
         public var pruned: [String] = []
         public var failed: [IngestFailure] = []
+        /// How files were decoded, OCR'd or converted (see `IngestNote`).
+        public var notes: [IngestNote] = []
         public var seconds = 0.0
 
         public init(files: Int = 0, indexed: Int = 0, unchanged: Int = 0, pruned: [String] = [], failed: [IngestFailure] = [], seconds: Double = 0) {
@@ -132,6 +134,7 @@ public struct FileIngestor {
                 case .success(let (_, extracted)):
                     do {
                         let document = try DocumentAssembly.document(extracted: extracted, sidecar: item.sidecar, source: item.source, contentHash: item.hash)
+                        report.notes += IngestNote.notes(source: item.source.path, metadata: extracted.metadata)
                         if let previous = indexedPaths[item.source.path], previous != document.id { try writer.delete(id: previous) }
                         try add(document, declaredAwards: item.sidecar?["awards"])
                     } catch let error as DocumentRecordError {

@@ -28,9 +28,14 @@ struct Ingest: ParsableCommand {
         abstract: "Index submitted files and JSONL records.",
         discussion: """
             PATH may be a file or a directory (walked recursively). Formats are recognized by
-            content: HTML, XML (JATS, TEI, Dublin Core, other), DOCX, ODT, PDF, plain text,
+            content: HTML, XML (JATS, TEI, Dublin Core, other), DOCX, ODT, PPTX (slides and
+            notes), XLSX (sheets and cells), PDF (pages without a text layer are recognised
+            with Tesseract OCR in Thai and English, unless --no-ocr), plain text and CSV,
             Markdown (YAML front matter) and JSONL (one record per line: {"id", "title", "text",
-            "lang", ...} with the document model's keys). A sidecar NAME.meta.yaml (or .json)
+            "lang", ...} with the document model's keys). Legacy .doc, .ppt, .xls and .rtf files
+            are converted with LibreOffice (soffice) when it is installed. Text and HTML without
+            a usable charset declaration are read as UTF-8, else TIS-620/Windows-874 when the
+            bytes look Thai, else UTF-8 with U+FFFD for bad bytes; the report's notes say which. A sidecar NAME.meta.yaml (or .json)
             beside a file sets or overrides its metadata: id, title_th, title_en, abstract_th,
             abstract_en, authors, year (BE or CE), type, unit, keywords, access, public_from,
             awards. Hidden files and the patterns of a .dmkmignore file in a walked directory are
@@ -57,8 +62,14 @@ struct Ingest: ParsableCommand {
     @Option(help: "Extractor processes (default: one per core).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("timeout"), help: "Seconds one file may take to extract.")
+    @Option(name: .customLong("timeout"), help: "Seconds one file may take to extract (OCR of a scan takes a few seconds a page: raise it for long scans).")
     var timeoutSeconds = 60.0
+
+    @Flag(name: .customLong("no-ocr"), help: "Do not OCR PDF pages that have no text layer (scans).")
+    var noOCR = false
+
+    @Option(name: .customLong("ocr-page-timeout"), help: "Seconds OCR may spend on one page.")
+    var ocrPageTimeout = 20.0
 
     @Option(name: .customLong("ram-budget-mb"), help: "Memory the ingest may use (documents are buffered in memory up to it, then written as a segment).")
     var ramBudgetMegabytes = 256
@@ -74,6 +85,7 @@ struct Ingest: ParsableCommand {
         guard commitEvery >= 1 else { throw ValidationError("--commit-every must be at least 1") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard timeoutSeconds > 0 else { throw ValidationError("--timeout must be positive") }
+        guard ocrPageTimeout > 0 else { throw ValidationError("--ocr-page-timeout must be positive") }
     }
 
     func run() throws {
@@ -124,6 +136,8 @@ struct Ingest: ParsableCommand {
                 ingestor.workerExecutable = Bundle.main.executableURL
                 ingestor.workers = workers
                 ingestor.limits.timeoutSeconds = timeoutSeconds
+                ingestor.limits.ocr = !noOCR
+                ingestor.limits.ocrPageTimeoutSeconds = ocrPageTimeout
                 ingestor.prune = prune
                 ingestor.force = force
                 ingestor.commitEvery = commitEvery
@@ -137,6 +151,10 @@ struct Ingest: ParsableCommand {
                         format: "%d file(s): %d indexed, %d unchanged, %d failed, %d pruned in %.1f s; index %@ now holds %@ documents in %d segment(s), generation %d",
                         result.files, result.indexed, result.unchanged, result.failed.count, result.pruned.count, result.seconds, index.path,
                         IngestProgress.grouped(writer.manifest.liveDocumentCount), writer.segmentCount, writer.manifest.generation))
+                    if !result.notes.isEmpty {
+                        printError("notes:")
+                        for note in result.notes { printError("  \(note.description)") }
+                    }
                     if !failures.isEmpty {
                         printError("failed files:")
                         for failure in failures { printError("  \(failure.description)") }

@@ -153,6 +153,10 @@ struct SearchPage {
         content += "<dt>ประเภท / Type</dt><dd>\(document.type.rawValue)</dd>"
         if let unit = document.unit { content += "<dt>หน่วยงาน / Unit</dt><dd>\(escape(unit))</dd>" }
         if !document.keywords.isEmpty { content += "<dt>คำสำคัญ / Keywords</dt><dd>\(escape(document.keywords.joined(separator: ", ")))</dd>" }
+        if let pages = document.extra["ocr_pages"] {
+            let confidence = document.extra["ocr_confidence"].map { " · ความมั่นใจเฉลี่ย / mean confidence \($0)%" } ?? ""
+            content += "<dt>OCR</dt><dd>ข้อความหน้า \(escape(pages)) อ่านด้วย OCR / text of page(s) \(escape(pages)) recognised by OCR\(escape(confidence))</dd>"
+        }
         if document.sourcePath != nil, api.fileURL(for: document) != nil {
             content += "<dt>ไฟล์ / File</dt><dd><a href=\"/api/documents/\(Markup.percentEncode(id))/file\">ดาวน์โหลด / Download</a></dd>"
         }
