@@ -31,13 +31,13 @@ struct IngestCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         let report = try Self.report(reportURL)
         #expect(report.failed.isEmpty)
-        #expect(report.indexed == 54)
+        #expect(report.indexed == 58)
         let reader = try IndexReader.open(IndexDirectory(path: index))
-        #expect(reader.documentCount == 54)
+        #expect(reader.documentCount == 58)
         // Every supported format is in the index.
         var formats = Set<String>()
         try reader.forEachDocument { if let format = $0.extra["format"] { formats.insert(format) } }
-        #expect(formats.isSuperset(of: ["html", "jats", "tei", "dublin-core", "docx", "odt", "pdf", "text", "markdown"]))
+        #expect(formats.isSuperset(of: ["html", "jats", "tei", "dublin-core", "docx", "odt", "pdf", "text", "markdown", "pptx", "xlsx", "doc"]))
 
         let eval = try CLI.run(["eval", "--index", index, "--queries", corpus + "/queries.tsv", "--qrels", corpus + "/qrels.tsv"])
         #expect(eval.status == 0)
@@ -52,7 +52,7 @@ struct IngestCommandTests {
         let generation = reader.generation
         let second = try CLI.run(["ingest", corpus, "--index", index, "--report", reportURL.path])
         #expect(second.status == 0)
-        #expect(try Self.report(reportURL).unchanged == 54)
+        #expect(try Self.report(reportURL).unchanged == 58)
         #expect(try Self.report(reportURL).indexed == 0)
         #expect(try IndexReader.open(IndexDirectory(path: index)).generation == generation)
         try? FileManager.default.removeItem(at: work)

@@ -142,8 +142,8 @@ struct CatalogueTests {
         defer { try? FileManager.default.removeItem(at: site.deletingLastPathComponent()) }
         let entries = try CatalogueCorpus.entries()
         let files = SiteFiles(root: site)
-        #expect(entries.documents.count == 44)
-        #expect(report.published == 44)
+        #expect(entries.documents.count == 48)
+        #expect(report.published == 48)
         #expect(report.withheld == 10)
         for document in entries.documents {
             let page = "entries/\(document.id)/index.html"
@@ -178,7 +178,7 @@ struct CatalogueTests {
         #expect(leaks.isEmpty, "withheld text in the site: \(leaks.prefix(20))")
         // Original files are copied only for entries with a file of their own: never a JSONL batch.
         #expect(!paths.contains { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") })
-        #expect(report.filesCopied == 37)
+        #expect(report.filesCopied == 41)
         #expect(report.missingFiles.isEmpty)
     }
 
@@ -345,7 +345,7 @@ struct CatalogueTests {
         let (site, report, _) = try CatalogueCorpus.publish("embargo", on: CatalogueCorpus.afterEmbargo)
         defer { try? FileManager.default.removeItem(at: site.deletingLastPathComponent()) }
         let files = SiteFiles(root: site)
-        #expect(report.published == 46)
+        #expect(report.published == 50)
         #expect(report.withheld == 8)
         for id in CatalogueCorpus.embargoedIDs { #expect(files.exists("entries/\(id)/index.html")) }
         #expect(files.exists("entries/oral-health-literacy-2024/oral-health-literacy-2024.txt"))
@@ -361,7 +361,7 @@ struct CatalogueTests {
         _ = try StaticSite(entries: try CatalogueCorpus.entries(on: CatalogueCorpus.afterEmbargo), options: options).publish(to: site)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("entries/sugar-drinks-teens-2023/index.html").path))
         let report = try StaticSite(entries: try CatalogueCorpus.entries(), options: options).publish(to: site)
-        #expect(report.published == 44)
+        #expect(report.published == 48)
         // The new site replaced the old one entirely: the embargoed entry's page is gone again.
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("entries/sugar-drinks-teens-2023").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["site"])
@@ -382,7 +382,7 @@ struct CatalogueTests {
 
         let empty = work.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        #expect(try StaticSite(entries: try CatalogueCorpus.entries(), options: options).publish(to: empty).published == 44)
+        #expect(try StaticSite(entries: try CatalogueCorpus.entries(), options: options).publish(to: empty).published == 48)
     }
 
     @Test("text from the index is escaped in pages, JSON-LD and BibTeX; odd ids get safe permalinks")

@@ -147,7 +147,7 @@ struct ServerTests {
         _ = try await server.request("/api/search?q=fluoride")
         let metrics = try await server.request("/metrics")
         #expect(metrics.text.contains("dmkm_http_requests_total{route=\"search\",status=\"200\"}"))
-        #expect(metrics.text.contains("dmkm_index_documents 54"))
+        #expect(metrics.text.contains("dmkm_index_documents 58"))
         let openapi = try await server.request("/openapi.json")
         #expect(openapi.status == 200)
         let paths = openapi.json["paths"] as? [String: Any] ?? [:]
@@ -190,6 +190,10 @@ struct ServerTests {
         let document = try await server.request("/documents/fluoride-varnish-2565")
         #expect(document.status == 200 && document.text.contains("ดาวน์โหลด / Download"))
         #expect(try await server.request("/documents/sealant-mobile-unit-internal-2566").status == 404)
+        // A scanned report says which pages were read by OCR, and how sure it was.
+        let scan = try await server.request("/documents/school-dental-survey-lampang-2557")
+        #expect(scan.status == 200 && scan.text.contains("<dt>OCR</dt>") && scan.text.contains("page(s) 1-2 recognised by OCR"), "\(scan.text.prefix(3000))")
+        #expect(scan.text.contains("mean confidence"))
         let error = try await server.request("/?q=\(TestServer.query("(ฟัน"))")
         #expect(error.status == 400 && error.text.contains("column"))
     }

@@ -27,6 +27,9 @@ import yaml
 
 CORPUS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORMATS = ["html", "xml", "docx", "odt", "pdf", "txt", "md", "jsonl"]
+# Formats of the bureau's archive (scripts/make-corpus-office): one or two documents each, their
+# text read from the sources in tools/office-src/.
+ARCHIVE_FORMATS = ["scan", "pptx", "xlsx", "doc"]
 SIDECAR_KEYS = {"id", "title_th", "title_en", "abstract_th", "abstract_en", "authors", "year", "type",
                 "unit", "keywords", "access", "public_from", "awards"}
 JSONL_KEYS = ["id", "title", "text", "lang", "abstract", "authors", "keywords", "year", "type", "unit",
@@ -233,6 +236,30 @@ def check_xml(path):
     return text, kind
 
 
+def archive_source_text(path, fmt):
+    """The text of a scripts/make-corpus-office document, from its source."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    if fmt == "scan":
+        return open(f"tools/office-src/{name}.scan.txt", encoding="utf-8").read().replace("%%PAGE%%", "")
+    if fmt == "doc":
+        return re.sub(r"<[^>]+>", " ", open(f"tools/office-src/{name}.doc.html.in", encoding="utf-8").read())
+    spec = json.load(open(f"tools/office-src/{name}.{fmt}.json", encoding="utf-8"))
+    strings = []
+    def walk(value):
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif value is not None:
+            strings.append(str(value))
+    walk(spec)
+    return " ".join(strings)
+
+
 def check_pdf(path, src_dir):
     name = os.path.basename(path)[:-4]
     text = pdf_text(path)
@@ -276,12 +303,12 @@ def main():
     os.chdir(CORPUS)
 
     docs = {}          # id -> dict(format, path, access, public_from, text, meta)
-    per_format = {f: 0 for f in FORMATS}
+    per_format = {f: 0 for f in FORMATS + ARCHIVE_FORMATS}
     citation_pages = 0
     xml_kinds = {}
     multipage = 0
 
-    for fmt in FORMATS:
+    for fmt in FORMATS + ARCHIVE_FORMATS:
         for path in sorted(glob.glob(f"{fmt}/*")):
             if path.endswith(".meta.yaml"):
                 target = path[:-len(".meta.yaml")]
@@ -347,6 +374,8 @@ def main():
                             front = yaml.safe_load(text[4:end])
                             if not isinstance(front, dict) or "title" not in front:
                                 error(f"{path}: front matter needs a title")
+                elif fmt in ARCHIVE_FORMATS:
+                    text = archive_source_text(path, fmt)
                 else:
                     error(f"{path}: unknown format")
                     continue
@@ -359,6 +388,10 @@ def main():
 
     # formats
     for fmt, n in per_format.items():
+        if fmt in ARCHIVE_FORMATS:
+            if n < 1:
+                error(f"format {fmt}: no document")
+            continue
         if n < 5:
             error(f"format {fmt}: {n} documents, need at least 5")
     for kind in ["jats", "tei", "oai_dc"]:
