@@ -24,6 +24,36 @@ enum OOXMLPackage {
         var path: String
     }
 
+    /// An OOXML package opened under the limits, with its main part parsed and that part's
+    /// relationships read (PPTX and XLSX start the same way).
+    struct Opened {
+        var archive: OfficeArchive
+        var parts: Parts
+        /// Keeps `root` alive.
+        let tree: XMLTree
+        let root: XMLNode
+        let relationships: [Relationship]
+        /// Relationships by id.
+        let targets: [String: Relationship]
+    }
+
+    /// Opens `data` and parses its main part, which must be a `rootName` element (else
+    /// `.malformed`, naming `kind`).
+    static func open(_ data: [UInt8], limits: ExtractionLimits, defaultMain: String, rootName: String, kind: String) throws(ExtractionError) -> Opened {
+        var archive = try OfficeArchive(data, limits: limits)
+        let parts = try self.parts(&archive, defaultMain: defaultMain)
+        guard let main = try archive.read(parts.main) else {
+            throw ExtractionError(.malformed, "no \(parts.main) in the archive: not a \(kind), or a damaged one")
+        }
+        let tree = try OfficeXML.parse(main, part: parts.main)
+        guard let root = tree.root, root.name == rootName else {
+            throw ExtractionError(.malformed, "\(parts.main) is not a \(kind) (no <\(rootName)> root)")
+        }
+        let relationships = try self.relationships(of: parts.main, in: &archive)
+        let targets = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return Opened(archive: archive, parts: parts, tree: tree, root: root, relationships: relationships, targets: targets)
+    }
+
     /// The main, core-properties and extended-properties parts, from `_rels/.rels`
     /// (conventional names when it does not say).
     static func parts(_ archive: inout OfficeArchive, defaultMain: String) throws(ExtractionError) -> Parts {

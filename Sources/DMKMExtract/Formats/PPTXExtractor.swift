@@ -21,17 +21,8 @@ public struct PPTXExtractor: DocumentExtractor {
     public init() {}
 
     public func extract(_ data: [UInt8], fileName: String, limits: ExtractionLimits) throws(ExtractionError) -> ExtractedDocument {
-        var archive = try OfficeArchive(data, limits: limits)
-        let parts = try OOXMLPackage.parts(&archive, defaultMain: "ppt/presentation.xml")
-        guard let main = try archive.read(parts.main) else {
-            throw ExtractionError(.malformed, "no \(parts.main) in the archive: not a presentation, or a damaged one")
-        }
-        let tree = try OfficeXML.parse(main, part: parts.main)
-        guard let root = tree.root, root.name == "presentation" else {
-            throw ExtractionError(.malformed, "\(parts.main) is not a PresentationML presentation")
-        }
-        let relationships = try OOXMLPackage.relationships(of: parts.main, in: &archive)
-        let targets = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var package = try OOXMLPackage.open(data, limits: limits, defaultMain: "ppt/presentation.xml", rootName: "presentation", kind: "presentation")
+        let (root, relationships, targets, parts) = (package.root, package.relationships, package.targets, package.parts)
         let slideIDs = root.elements.first { $0.name == "sldIdLst" }?.elements.filter { $0.name == "sldId" } ?? []
         // Slides listed in order; without a list, the slide relationships in document order.
         let slidePaths = slideIDs.isEmpty
@@ -44,14 +35,14 @@ public struct PPTXExtractor: DocumentExtractor {
         var firstTitle: String?
         var textBytes = 0
         for path in slidePaths {
-            guard let bytes = try archive.read(path) else {
+            guard let bytes = try package.archive.read(path) else {
                 throw ExtractionError(.malformed, "\(parts.main) lists \(path), which is not in the archive")
             }
             let slide = try SlideText(try OfficeXML.parse(bytes, part: path), part: path)
             if firstTitle == nil { firstTitle = slide.title }
             var slideParagraphs = slide.paragraphs
-            for notes in try OOXMLPackage.relationships(of: path, in: &archive) where notes.kind == "notesSlide" {
-                if let notesBytes = try archive.read(notes.path) {
+            for notes in try OOXMLPackage.relationships(of: path, in: &package.archive) where notes.kind == "notesSlide" {
+                if let notesBytes = try package.archive.read(notes.path) {
                     slideParagraphs += try SlideText(try OfficeXML.parse(notesBytes, part: notes.path), part: notes.path, notes: true).paragraphs
                 }
             }
@@ -61,7 +52,7 @@ public struct PPTXExtractor: DocumentExtractor {
         }
         document.body = OfficeXML.body(paragraphs)
         document.metadata["slides"] = String(slidePaths.count)
-        try OOXMLPackage.readProperties(parts, from: &archive, into: &document)
+        try OOXMLPackage.readProperties(parts, from: &package.archive, into: &document)
         if document.titles.isEmpty, let title = OfficeXML.trimmed(firstTitle) {
             document.titles = [LocalizedText(language: nil, text: title)]
         }

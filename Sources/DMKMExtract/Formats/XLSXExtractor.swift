@@ -20,19 +20,10 @@ public struct XLSXExtractor: DocumentExtractor {
     public init() {}
 
     public func extract(_ data: [UInt8], fileName: String, limits: ExtractionLimits) throws(ExtractionError) -> ExtractedDocument {
-        var archive = try OfficeArchive(data, limits: limits)
-        let parts = try OOXMLPackage.parts(&archive, defaultMain: "xl/workbook.xml")
-        guard let main = try archive.read(parts.main) else {
-            throw ExtractionError(.malformed, "no \(parts.main) in the archive: not a workbook, or a damaged one")
-        }
-        let tree = try OfficeXML.parse(main, part: parts.main)
-        guard let root = tree.root, root.name == "workbook" else {
-            throw ExtractionError(.malformed, "\(parts.main) is not a SpreadsheetML workbook")
-        }
-        let relationships = try OOXMLPackage.relationships(of: parts.main, in: &archive)
-        let targets = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var package = try OOXMLPackage.open(data, limits: limits, defaultMain: "xl/workbook.xml", rootName: "workbook", kind: "workbook")
+        let (root, relationships, targets, parts) = (package.root, package.relationships, package.targets, package.parts)
         var strings: [String] = []
-        if let shared = relationships.first(where: { $0.kind == "sharedStrings" }), let bytes = try archive.read(shared.path) {
+        if let shared = relationships.first(where: { $0.kind == "sharedStrings" }), let bytes = try package.archive.read(shared.path) {
             strings = try Self.sharedStrings(try OfficeXML.parse(bytes, part: shared.path))
         }
 
@@ -44,7 +35,7 @@ public struct XLSXExtractor: DocumentExtractor {
         for sheet in sheets {
             if let name = OfficeXML.trimmed(sheet.attribute("name")) { paragraphs.append(name) }
             guard let id = OOXMLPackage.relationshipID(sheet), let target = targets[id], target.kind == "worksheet" else { continue }
-            guard let bytes = try archive.read(target.path) else {
+            guard let bytes = try package.archive.read(target.path) else {
                 throw ExtractionError(.malformed, "\(parts.main) lists \(target.path), which is not in the archive")
             }
             let rows = try Self.rows(try OfficeXML.parse(bytes, part: target.path), strings: strings, part: target.path)
@@ -54,7 +45,7 @@ public struct XLSXExtractor: DocumentExtractor {
         }
         document.body = OfficeXML.body(paragraphs)
         document.metadata["sheets"] = String(sheets.count)
-        try OOXMLPackage.readProperties(parts, from: &archive, into: &document)
+        try OOXMLPackage.readProperties(parts, from: &package.archive, into: &document)
         try MarkupInput.requireContent(document)
         return document
     }
