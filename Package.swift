@@ -110,13 +110,13 @@ let package = Package(
                 "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract", "DMKMRepository", "DMKMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["DMKMCore", "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest"]),
+        .executableTarget(name: "bench", dependencies: ["DMKMCore", "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMExtract", "DMKMIngest"]),
 
         // MARK: tests
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),
         .testTarget(name: "DMKMIndexTests", dependencies: ["DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMSearchTests", dependencies: ["DMKMSearch", "DMKMIndex", "DMKMAnalysis"]),
-        .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex"]),
+        .testTarget(name: "DMKMExtractTests", dependencies: ["DMKMExtract", "DMKMIndex", "DMKMAnalysis"]),
         .testTarget(name: "DMKMRepositoryTests", dependencies: ["DMKMRepository", "DMKMSearch", "DMKMIndex", "DMKMAnalysis", "DMKMIngest"]),
         .testTarget(name: "DMKMServerTests", dependencies: ["DMKMServer", "DMKMIndex", "DMKMAnalysis", "DMKMRepository", "DMKMIngest"]),
         // Runs the built `dmkm` binary as a subprocess, as users and scripts do.

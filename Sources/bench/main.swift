@@ -6,6 +6,7 @@ import Foundation
 //   swift run -c release bench generate --docs N [--seed S] [--out FILE]
 //   swift run -c release bench queries --index DIR --out SOURCE.jsonl [--queries N]
 //   swift run -c release bench latency --index DIR --query-file FILE [--warmup N] [--repeat N] [--json] [--ranking OVERRIDES]
+//   swift run -c release bench ocr [--repeat N]
 // Prints markdown tables for BENCHMARKS.md.
 
 struct Arguments {
@@ -132,8 +133,9 @@ do {
             exit(2)
         }
         try latencyBenchmark(indexPath: index, queryFile: queryFile, warmupPasses: arguments.warmup, repeatPasses: arguments.repeats, json: arguments.json, ranking: arguments.ranking)
+    case "ocr": try ocrBenchmark(repeats: arguments.repeats)
     default:
-        FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter, generate\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark \(arguments.command); try: segmenter, generate, queries, latency, ocr\n".utf8))
         exit(2)
     }
 } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DMKMAnalysis
 
 @testable import DMKMExtract
 
@@ -77,30 +78,15 @@ struct LegacyAndScannedTests {
         #expect(document.body.contains("สำนักทันตสาธารณสุข"))
         #expect(document.body.contains("Recommendations"))
         #expect(document.body.contains("แปรงฟันหลังอาหารกลางวัน"))
-        // Character error rate against the source text (white space left out): about 3% here
+        // Character error rate against the source text (white space left out): about 1.5% here
         // (Tesseract drops some tone marks above upper vowels: ที่ → ที); BENCHMARKS.md has it.
         let source = try FormatFixtures.source("scanned-report.txt").replacingOccurrences(of: "%%PAGE%%", with: "")
-        let rate = Self.characterErrorRate(document.body, reference: source)
+        let rate = CharacterErrorRate.of(document.body, reference: source).rate
         #expect(rate < 0.08, "CER \(rate)")
         // Thai lines are joined without a space, like a PDF's own text.
         #expect(!document.body.replacingOccurrences(of: "\n\n", with: "").contains("\n"), "paragraphs only: \(document.body.prefix(200))")
         // The same repairs as analysis: no decomposed sara am, no tone mark before its vowel.
         #expect(!document.body.contains("\u{0E4D}\u{0E32}"))
-    }
-
-    /// Edit distance over Unicode scalars, white space left out, over the reference's length.
-    static func characterErrorRate(_ text: String, reference: String) -> Double {
-        let hypothesis = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
-        let truth = Array(reference.unicodeScalars.filter { !$0.properties.isWhitespace })
-        var previous = Array(0...hypothesis.count)
-        for (i, a) in truth.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: hypothesis.count)
-            for (j, b) in hypothesis.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
-            }
-            previous = current
-        }
-        return Double(previous[hypothesis.count]) / Double(max(1, truth.count))
     }
 
     @Test("OCR off: the scan gives no text and no error")
