@@ -8,7 +8,9 @@ import Foundation
 ///   means "not installed"). Without it the file is refused (`.unsupported`) with the Debian
 ///   package to install.
 /// - Each conversion runs in a new temporary folder with a private LibreOffice profile
-///   (`-env:UserInstallation=file:///tmp/…`), never the user's, and is removed afterwards. It is
+///   (`-env:UserInstallation=file:///tmp/…`), never the user's, and is removed afterwards. The
+///   profile is seeded so that macros never run and linked content is never fetched or updated
+///   (`profileSettings`). It is
 ///   a child process of the extractor with a time limit (`limits.conversionTimeoutSeconds`, and
 ///   at most 90% of the file's `timeoutSeconds`); past it the conversion is killed (`.timeout`).
 /// - A conversion that produces nothing (a damaged or password-protected file) is `.malformed`
@@ -35,6 +37,20 @@ public struct LegacyOfficeExtractor: DocumentExtractor {
         default: return ("docx", "MS Word 2007 XML", "libreoffice-writer-nogui", "Word (.doc)")
         }
     }
+
+    /// The private profile's settings: macros never run, linked content (images, OLE objects,
+    /// other files, spreadsheet links) is never updated while loading, and links to untrusted
+    /// referers are blocked, so converting a submitted file fetches nothing and runs nothing of it.
+    static let profileSettings = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+        <item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>1</value></prop></item>
+        </oor:items>
+        """
 
     /// The soffice to run, or nil when LibreOffice is not installed.
     public static func officeExecutable() -> String? {
@@ -64,6 +80,13 @@ public struct LegacyOfficeExtractor: DocumentExtractor {
             try Data(data).write(to: input)
         } catch {
             throw ExtractionError(.unsupported, "cannot prepare the conversion in \(work.path): \(error.localizedDescription)")
+        }
+        do {
+            let user = work.appendingPathComponent("profile/user")
+            try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
+            try Data(Self.profileSettings.utf8).write(to: user.appendingPathComponent("registrymodifications.xcu"))
+        } catch {
+            throw ExtractionError(.unsupported, "cannot prepare the LibreOffice profile in \(work.path): \(error.localizedDescription)")
         }
         let timeout = min(limits.conversionTimeoutSeconds, limits.timeoutSeconds * 0.9)
         let outcome = try ChildProcess.run(
