@@ -91,7 +91,7 @@ public final class Searcher: Sendable {
     private func execute(plan planned: PlannedQuery, request: SearchRequest, view: CollectionView,
                          awards: AwardTagSnapshot?) throws(SearchError) -> SearchResponse {
         var context = SearchContext(view: view, statistics: QueryStatistics(reader: reader, view: view), awards: awards)
-        let expanded = try expandPrefixes(planned.main, context: &context)
+        let expanded = try expandPrefixes(planned.main.mergingDuplicates(), context: &context)
         do {
             return try collect(expanded, rescore: planned.rescore, request: request, context: &context)
         } catch {
