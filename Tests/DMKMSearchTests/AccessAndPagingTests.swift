@@ -134,3 +134,34 @@ struct AccessAndPagingTests {
         #expect(throws: SearchError.self) { _ = try Self.search(searcher, manyTerms, visibility: .everything) }
     }
 }
+
+@Suite("filters never change scores")
+struct FilterScoreTests {
+    static func filters(_ text: String) throws -> [Filter] {
+        func collect(_ node: QueryNode) -> [Filter] {
+            switch node {
+            case .filter(let filter): return [filter]
+            case .boolean(let must, let should, _): return (must + should).flatMap(collect)
+            default: return []
+            }
+        }
+        return collect(try QueryParser().parse(text))
+    }
+
+    @Test("a filter typed in the query and the same filter as a parameter give identical hits, order and scores",
+          arguments: [("fluoride varnish", "year:2010..2022"), ("school children", "type:research"), ("fluoride", "year:2015.."),
+                      ("ฟันผุ เด็ก", "year:2560..2566"), ("varnish", "type:research year:2010..2030")])
+    func typedEqualsParameter(words: String, filterText: String) throws {
+        let searcher = SearchFixtures.shared.1
+        var typed = SearchRequest(query: "\(words) \(filterText)", top: 20)
+        typed.snippets = false
+        var parameter = SearchRequest(query: words, top: 20)
+        parameter.snippets = false
+        parameter.filters = try Self.filters(filterText)
+        #expect(!parameter.filters.isEmpty)
+        let left = try searcher.search(typed), right = try searcher.search(parameter)
+        #expect(left.hits.map(\.id) == right.hits.map(\.id))
+        #expect(left.hits.map(\.score) == right.hits.map(\.score))
+        #expect(left.total == right.total)
+    }
+}
