@@ -64,13 +64,18 @@ public final class Searcher: Sendable {
 
     public func search(_ request: SearchRequest) throws(SearchError) -> SearchResponse {
         let started = ContinuousClock.now
-        let node: QueryNode
+        let parsed: QueryNode
         do {
-            node = try QueryParser().parse(request.query)
+            parsed = try QueryParser().parse(request.query)
         } catch {
             guard request.lenient else { throw .syntax(error) }
-            node = Self.plainWords(request.query)
+            parsed = Self.plainWords(request.query)
         }
+        // Filters typed at the top of the query take the same path as the API's filter
+        // parameters, so `ฟันผุ year:2560..2566` ranks exactly like `ฟันผุ` with `year=`.
+        let (node, typedFilters) = parsed.separatingTopLevelFilters()
+        var request = request
+        request.filters += typedFilters
         let plan = QueryPlanner(analyzer: analyzer, parameters: parameters).plan(node)
         var snapshot: AwardTagSnapshot?
         if let awards, request.facets || request.filters.contains(where: \.needsAwardTags) || plan.usesAwardTags {
@@ -91,7 +96,7 @@ public final class Searcher: Sendable {
     private func execute(plan planned: PlannedQuery, request: SearchRequest, view: CollectionView,
                          awards: AwardTagSnapshot?) throws(SearchError) -> SearchResponse {
         var context = SearchContext(view: view, statistics: QueryStatistics(reader: reader, view: view), awards: awards)
-        let expanded = try expandPrefixes(planned.main, context: &context)
+        let expanded = try expandPrefixes(planned.main.mergingDuplicates(), context: &context)
         do {
             return try collect(expanded, rescore: planned.rescore, request: request, context: &context)
         } catch {

@@ -58,7 +58,7 @@ struct Delete: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let writer = try IndexWriter(directory: index.directory, analyzer: try Analyzer.standard())
+            let writer = try IndexWriter(directory: index.directory, analyzer: try Analyzer.standard(), create: false)
             var missing: [String] = []
             for id in ids where !(try writer.delete(id: id)) { missing.append(id) }
             try writer.commit()
@@ -81,7 +81,7 @@ struct Optimize: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let writer = try IndexWriter(directory: index.directory, analyzer: try Analyzer.standard())
+            let writer = try IndexWriter(directory: index.directory, analyzer: try Analyzer.standard(), create: false)
             let started = Date()
             try writer.optimize(maximumSegments: maximumSegments)
             print(String(format: "optimized to %d segment(s), %d documents, in %.1f s", writer.segmentCount, writer.manifest.liveDocumentCount, Date().timeIntervalSince(started)))

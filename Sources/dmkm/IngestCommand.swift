@@ -96,10 +96,11 @@ struct Ingest: ParsableCommand {
             // being analyzed take about 96 MB; the segment buffer and what the open segments
             // hold share the rest (the writer subtracts the latter).
             options.ramBudgetBytes = max(16, ramBudgetMegabytes - 96) * 1024 * 1024
-            let writer = try IndexWriter(directory: index.directory, analyzer: analyzer, options: options)
+            // Check the inputs before the writer creates anything, so a typo leaves no index behind.
             for path in paths where !FileManager.default.fileExists(atPath: path) {
-                throw ValidationError("no such file or directory: \(path)")
+                throw ReportedFailure(message: "no such file or directory: \(path)")
             }
+            let writer = try IndexWriter(directory: index.directory, analyzer: analyzer, options: options)
             let showProgress = !quiet && isTerminal(2)
             var lastShown = Date.distantPast
             let onProgress: (IngestProgress) -> Void = { progress in
@@ -111,7 +112,12 @@ struct Ingest: ParsableCommand {
                 if showProgress { printError("\u{1B}[2K\r", terminator: "") }
                 printError("dmkm ingest: \(failure.description)")
             }
-            let bulk = paths.allSatisfy { $0.lowercased().hasSuffix(".jsonl") || $0.lowercased().hasSuffix(".ndjson") }
+            // Bulk mode only for regular files: a folder named `x.jsonl` is walked like any folder.
+            let bulk = paths.allSatisfy { path in
+                var isDirectory: ObjCBool = false
+                let isFile = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                return isFile && (path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson"))
+            }
             var failures: [IngestFailure]
             if bulk && !prune && !force {
                 // Bulk JSONL: streamed, parallel, batched commits.

@@ -12,6 +12,7 @@ final class TestServer: @unchecked Sendable {
     static let token = "test-token-0123456789"
     let directory: IndexDirectory
     let state: ServerState
+    private(set) var ingestReport: FileIngestor.Report
     private(set) var port = 0
     private var task: Task<Void, Error>?
 
@@ -23,15 +24,16 @@ final class TestServer: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Indexes the sample corpus (in-process extraction) into a fresh directory and serves it.
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+    /// Indexes the sample corpus, or `paths` (in-process extraction), into a fresh directory and serves it.
+    init(paths: [String]? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-server-\(UUID().uuidString)")
         directory = IndexDirectory(url)
         let writer = try IndexWriter(directory: directory, analyzer: Self.analyzer)
         var ingestor = FileIngestor()
         ingestor.workerExecutable = nil
-        let report = try ingestor.ingest(paths: [Self.packageRoot.appendingPathComponent("corpus").path], into: writer)
-        precondition(report.failed.isEmpty, "corpus ingest failed: \(report.failed)")
+        let report = try ingestor.ingest(paths: paths ?? [Self.packageRoot.appendingPathComponent("corpus").path], into: writer)
+        precondition(paths != nil || report.failed.isEmpty, "corpus ingest failed: \(report.failed)")
+        ingestReport = report
         var configuration = ServerConfiguration(index: directory)
         configuration.port = 0
         configuration.tokens = [Self.token]
@@ -63,10 +65,11 @@ final class TestServer: @unchecked Sendable {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    func request(_ path: String, method: String = "GET", token: String? = nil, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
+    func request(_ path: String, method: String = "GET", token: String? = nil, scheme: String = "Bearer", body: Data? = nil,
+                 contentType: String? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let token { request.setValue("\(scheme) \(token)", forHTTPHeaderField: "Authorization") }
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.httpBody = body
         let (data, response) = try await URLSession.shared.data(for: request)

@@ -46,3 +46,33 @@ public struct QuerySyntaxError: Error, Equatable, Sendable, CustomStringConverti
 
     public var description: String { "query syntax error at column \(column): \(message)" }
 }
+
+extension QueryNode {
+    /// The query without its top-level filters, and those filters. Only filters that restrict
+    /// the whole query are taken (a filter inside `(a OR year:2560)` stays where it is); what is
+    /// left is simplified so `word filter` plans exactly like `word`.
+    func separatingTopLevelFilters() -> (QueryNode, [Filter]) {
+        switch self {
+        case .filter(let filter):
+            return (.matchAll, [filter])
+        case .boolean(let must, let should, let mustNot):
+            var filters: [Filter] = []
+            let keptMust = must.filter { child in
+                if case .filter(let filter) = child { filters.append(filter); return false }
+                return true
+            }
+            let keptShould = should.filter { child in
+                if case .filter(let filter) = child { filters.append(filter); return false }
+                return true
+            }
+            guard !filters.isEmpty else { return (self, []) }
+            if mustNot.isEmpty {
+                if keptMust.isEmpty && keptShould.isEmpty { return (.matchAll, filters) }
+                if keptMust.isEmpty && keptShould.count == 1 { return (keptShould[0], filters) }
+            }
+            return (.boolean(must: keptMust, should: keptShould, mustNot: mustNot), filters)
+        default:
+            return (self, [])
+        }
+    }
+}

@@ -80,3 +80,50 @@ extension QueryPlan {
         return (terms, prefixes)
     }
 }
+
+extension QueryPlan {
+    /// The same plan with repeated clauses folded into one whose boost is the sum (scores are
+    /// linear in the boost, so ranking is unchanged): `a* a* a* …` costs one expansion, not 330.
+    /// `should` clauses are folded only when one match suffices, since folding changes how many
+    /// distinct clauses a document can match.
+    func mergingDuplicates() -> QueryPlan {
+        guard case .boolean(var boolean) = self else { return self }
+        boolean.must = Self.fold(boolean.must.map { $0.mergingDuplicates() })
+        let should = boolean.should.map { $0.mergingDuplicates() }
+        boolean.should = boolean.minimumShouldMatch <= 1 ? Self.fold(should) : should
+        var seen: [QueryPlan] = []
+        for child in boolean.mustNot.map({ $0.mergingDuplicates() }) where !seen.contains(child) { seen.append(child) }
+        boolean.mustNot = seen
+        return .boolean(boolean)
+    }
+
+    private static func fold(_ clauses: [QueryPlan]) -> [QueryPlan] {
+        var folded: [QueryPlan] = []
+        for clause in clauses {
+            if let index = folded.firstIndex(where: { $0.withBoost(1) == clause.withBoost(1) && clause.boost != nil }) {
+                folded[index] = folded[index].withBoost(folded[index].boost! + clause.boost!)
+            } else {
+                folded.append(clause)
+            }
+        }
+        return folded
+    }
+
+    private var boost: Float? {
+        switch self {
+        case .term(let target): target.boost
+        case .phrase(let target): target.boost
+        case .prefix(let target): target.boost
+        case .boolean, .all, .nothing: nil
+        }
+    }
+
+    private func withBoost(_ boost: Float) -> QueryPlan {
+        switch self {
+        case .term(var target): target.boost = boost; return .term(target)
+        case .phrase(var target): target.boost = boost; return .phrase(target)
+        case .prefix(var target): target.boost = boost; return .prefix(target)
+        case .boolean, .all, .nothing: return self
+        }
+    }
+}
