@@ -59,7 +59,7 @@ public struct ThaiSegmenter: Sendable {
     public func boundaries(in codes: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) -> [Int] {
         let count = codes.count
         guard count > 1 else { return [] }
-        Self.analyzeRun(codes, dictionary: dictionary, workspace: &workspace)
+        Self.analyzeRun(codes, dictionary: dictionary, workspace: &workspace, hidden: NoHiddenWords())
         let layout = Layout(count: count)
         var result: [Int] = []
         result.reserveCapacity(count / 3)
@@ -135,7 +135,11 @@ public struct ThaiSegmenter: Sendable {
 
     /// Dictionary evidence for a run: longest words per source starting/ending/spanning at each
     /// position, each source's fewest-words segmentation, and where boundaries may fall at all.
-    static func analyzeRun(_ codes: UnsafeBufferPointer<UInt8>, dictionary: ThaiDictionaryTrie, workspace: inout Workspace) {
+    /// `hidden` (training only) treats some words as unknown at one place each; segmenting uses
+    /// `NoHiddenWords`, which compiles away.
+    static func analyzeRun<Hidden: MatchFilter>(
+        _ codes: UnsafeBufferPointer<UInt8>, dictionary: ThaiDictionaryTrie, workspace: inout Workspace, hidden: Hidden
+    ) {
         let count = codes.count
         let layout = Layout(count: count)
         let stride = layout.stride
@@ -159,7 +163,8 @@ public struct ThaiSegmenter: Sendable {
                         node = nodes.child(of: node, code: codes[end])
                         if node == ThaiDictionaryTrie.none { break }
                         end += 1
-                        let sources = nodes.sources(at: node)
+                        var sources = nodes.sources(at: node)
+                        if sources != 0 { sources = hidden.filter(sources, start: start, end: end) }
                         if sources == 0 { continue }
                         workspace.matches.append(Match(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), sources: sources))
                         let length = UInt8(clamping: end - start)
@@ -206,6 +211,7 @@ public struct ThaiSegmenter: Sendable {
     /// Fewest-words segmentation with each source's words (an unknown cluster costs ten words),
     /// all sources in one pass; their boundaries become features. `cost`, `back` and `marks` hold
     /// one array of `count + 1` per source.
+    @inline(__always)
     private static func markMaximalMatching(
         count: Int, canBreak: UnsafeMutablePointer<UInt8>,
         matches: UnsafeBufferPointer<Match>, marks: UnsafeMutablePointer<UInt8>, cost: UnsafeMutablePointer<Int32>, back: UnsafeMutablePointer<Int32>
@@ -248,12 +254,26 @@ public struct ThaiSegmenter: Sendable {
                 }
             }
         }
+        // Walk each path back from the end, marking every boundary with the kinds of the pieces
+        // on its two sides (a piece is unknown when it cost `unknownCost`).
         for source in 0..<sourceCount {
+            let costs = cost + source * stride
             let backs = back + source * stride
             var position = Int(backs[count])
+            guard position > 0 else { continue }
+            var rightUnknown = costs[count] - costs[position] == unknownCost
             while position > 0 {
-                marks[source * stride + position] = 1
-                position = Int(backs[position])
+                let previous = Int(backs[position])
+                let leftUnknown = costs[position] - costs[previous] == unknownCost
+                let mark: UInt8
+                switch (leftUnknown, rightUnknown) {
+                case (false, false): mark = MaximalMatchMark.betweenWords
+                case (true, true): mark = MaximalMatchMark.insideUnknown
+                default: mark = MaximalMatchMark.unknownEdge
+                }
+                marks[source * stride + position] = mark
+                position = previous
+                rightUnknown = leftUnknown
             }
         }
     }
