@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // SHA-256 for the asset store (already in the graph through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: system libraries (pkg-config + the Debian package that provides them)
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "CMalloc", path: "Sources/CMalloc"),
 
         // MARK: shared low-level pieces (checksums, binary encoding)
-        .target(name: "DMKMCore", dependencies: ["SystemZlib"]),
+        .target(name: "DMKMCore", dependencies: ["SystemZlib", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: analysis: normalization, script runs, Thai segmentation, English stemming
         .target(
@@ -90,7 +92,7 @@ let package = Package(
         .target(
             name: "DMKMServer",
             dependencies: [
-                "DMKMCore", "DMKMSearch", "DMKMIndex", "DMKMIngest", "DMKMExtract", "DMKMAnalysis", "DMKMRepository",
+                "DMKMCore", "DMKMSearch", "DMKMIndex", "DMKMIngest", "DMKMExtract", "DMKMAnalysis", "DMKMRepository", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -21,7 +21,7 @@ struct PendingAwardTags {
     mutating func flush() throws(IndexError) {
         guard !tags.isEmpty else { return }
         do { try store.seed(tags) } catch {
-            throw IndexError.io(path: store.directory.path, operation: "update award tags: \(error)", errno: 0)
+            throw IndexError.failed(path: store.directory.path, operation: "update award tags", detail: "\(error)")
         }
         tags.removeAll()
     }

@@ -6,15 +6,39 @@ import Foundation
 /// file declares itself (front matter), then the sidecar, which wins. All values go through the
 /// same validation as JSONL records, so a bad value is an error naming the field.
 public enum DocumentAssembly {
-    /// `txt/school-brushing-report` for `corpus/txt/school-brushing-report.txt` under `corpus`.
-    public static func derivedIdentifier(for source: SourceWalker.Source) -> String {
-        let path = source.path.split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
-        let withoutExtension = path.contains(".") ? String(path[..<path.lastIndex(of: ".")!]) : path
-        return withoutExtension.lowercased().replacingOccurrences(of: " ", with: "-")
+    /// The id of a file without a declared one: a readable slug of its name without the
+    /// extension (`School Brushing Report.txt` → `school-brushing-report`): lower case, spaces and
+    /// characters that need escaping in a URL become `-`, Thai kept. Never a path: the folder
+    /// the file sat in is the server's business, not the reader's. `taken` answers whether
+    /// another file already uses a candidate; then `-2`, `-3`, … are tried.
+    public static func derivedIdentifier(for source: SourceWalker.Source, taken: (String) -> Bool = { _ in false }) -> String {
+        let name = source.url.deletingPathExtension().lastPathComponent
+        var slug = ""
+        var pendingDash = false
+        for scalar in name.lowercased().unicodeScalars {
+            let kept = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || [.nonspacingMark, .spacingMark].contains(scalar.properties.generalCategory) || scalar == "_" || scalar == "."
+            if kept {
+                if pendingDash && !slug.isEmpty { slug.append("-") }
+                pendingDash = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        slug = String(slug.drop(while: { $0 == "." }).prefix(120))
+        if slug.isEmpty { slug = "document" }
+        if !taken(slug) { return slug }
+        var suffix = 2
+        while taken("\(slug)-\(suffix)") { suffix += 1 }
+        return "\(slug)-\(suffix)"
     }
 
+    /// `derivedID` is the id used when neither the file nor its sidecar declares one; `original`
+    /// the stored copy of the file.
     public static func document(
-        extracted: ExtractedDocument, sidecar: [String: Any]?, source: SourceWalker.Source, contentHash: String
+        extracted: ExtractedDocument, sidecar: [String: Any]?, source: SourceWalker.Source, contentHash: String,
+        derivedID: String, original: OriginalFile?
     ) throws(DocumentRecordError) -> IndexDocument {
         var fields: [String: Any] = [:]
         if !extracted.titles.isEmpty {
@@ -39,11 +63,12 @@ public enum DocumentAssembly {
             if sidecar["title_th"] != nil || sidecar["title_en"] != nil, sidecar["title"] == nil { fields.removeValue(forKey: "title") }
             if sidecar["abstract_th"] != nil || sidecar["abstract_en"] != nil, sidecar["abstract"] == nil { fields.removeValue(forKey: "abstract") }
         }
-        if fields["id"] == nil { fields["id"] = derivedIdentifier(for: source) }
+        if fields["id"] == nil { fields["id"] = derivedID }
         fields["text"] = extracted.body
-        fields["source_path"] = source.path
-        fields["content_hash"] = contentHash
         var document = try DocumentRecord.document(from: fields)
+        document.sourcePath = source.path
+        document.contentHash = contentHash
+        document.original = original
         for (key, value) in extracted.metadata where document.extra[key] == nil { document.extra[key] = value }
         if document.titles.isEmpty {
             document.titles = [LocalizedText(language: nil, text: source.url.deletingPathExtension().lastPathComponent)]

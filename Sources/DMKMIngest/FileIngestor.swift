@@ -32,6 +32,8 @@ public struct FileIngestor {
         public var unchanged = 0
         public var pruned: [String] = []
         public var failed: [IngestFailure] = []
+        /// Source path → id of each file or record indexed by this run.
+        public var ids: [String: String] = [:]
         public var seconds = 0.0
 
         public init(files: Int = 0, indexed: Int = 0, unchanged: Int = 0, pruned: [String] = [], failed: [IngestFailure] = [], seconds: Double = 0) {
@@ -50,15 +52,32 @@ public struct FileIngestor {
         var report = Report()
         report.files = sources.count
         var progress = IngestProgress(totalBytes: sources.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.url.path)[.size] as? Int) ?? 0) })
-        // What is indexed now: content hash by id, and id by source path (for pruning).
+        // What is indexed now: content hash by id, id by source path (for pruning and for
+        // keeping a file's derived id), and the source path of each id (derived ids must not
+        // take another file's).
         var indexedHashes: [String: String] = [:]
         var indexedPaths: [String: String] = [:]
+        var pathsOfIDs: [String: String] = [:]
         if let reader = try? IndexReader.open(writer.directory) {
             try reader.forEachDocument { document in
                 if let hash = document.contentHash { indexedHashes[document.id] = hash }
-                if let path = document.sourcePath { indexedPaths[path] = document.id }
+                if let path = document.sourcePath {
+                    indexedPaths[path] = document.id
+                    pathsOfIDs[document.id] = path
+                }
             }
         }
+        /// The id of a file that declares none: the one it had before, else a free slug.
+        func derivedID(for source: SourceWalker.Source) -> String {
+            let fresh = DocumentAssembly.derivedIdentifier(for: source) { candidate in
+                if let owner = pathsOfIDs[candidate] { return owner != source.path }
+                return false
+            }
+            pathsOfIDs[fresh] = source.path
+            return fresh
+        }
+        // Source path → id of every document this run indexed (what an upload answers with).
+        var ingestedIDs: [String: String] = [:]
         let pool = workerExecutable.map { ExtractionWorkerPool(executable: $0, size: workers, limits: limits) }
         var seenPaths = Set<String>()
         var sinceCommit = 0
@@ -90,9 +109,13 @@ public struct FileIngestor {
         while index < sources.count {
             let batch = Array(sources[index..<min(sources.count, index + batchSize)])
             index += batch.count
-            var pending: [(source: SourceWalker.Source, sidecar: [String: Any]?, hash: String)] = []
+            var pending: [(source: SourceWalker.Source, sidecar: [String: Any]?, hash: String, derivedID: String)] = []
             for source in batch {
                 seenPaths.insert(source.path)
+                if let problem = source.problem {
+                    fail(source, problem)
+                    continue
+                }
                 let size = (try? FileManager.default.attributesOfItem(atPath: source.url.path)[.size] as? Int) ?? 0
                 progress.bytesRead += size
                 if source.url.pathExtension.lowercased() == "jsonl" {
@@ -114,14 +137,19 @@ public struct FileIngestor {
                     fail(source, "too-large: \(size) bytes, the limit is \(limits.maximumFileBytes)")
                     continue
                 }
-                let bytes = (try? Data(contentsOf: source.url)).map(Array.init) ?? []
+                let bytes: [UInt8]
+                do { bytes = Array(try Data(contentsOf: source.url)) } catch {
+                    fail(source, "cannot read the file: \(Self.reason(error))")
+                    continue
+                }
                 let hash = DocumentAssembly.contentHash(file: bytes, sidecar: sidecarBytes)
-                let id = (sidecar?["id"] as? String) ?? DocumentAssembly.derivedIdentifier(for: source)
+                let derived = derivedID(for: source)
+                let id = (sidecar?["id"] as? String) ?? derived
                 if !force, indexedHashes[id] == hash {
                     report.unchanged += 1
                     continue
                 }
-                pending.append((source, sidecar, hash))
+                pending.append((source, sidecar, hash, derived))
             }
             let results = pool?.extract(pending.map(\.source.url))
                 ?? pending.map { item in Result { () throws(ExtractionError) in try Extraction.extract(file: item.source.url, limits: limits) } }
@@ -131,9 +159,19 @@ public struct FileIngestor {
                     fail(item.source, error.description)
                 case .success(let (_, extracted)):
                     do {
-                        let document = try DocumentAssembly.document(extracted: extracted, sidecar: item.sidecar, source: item.source, contentHash: item.hash)
+                        // The repository keeps its own copy: downloads never read the source folder again.
+                        let bytes: [UInt8]
+                        do { bytes = Array(try Data(contentsOf: item.source.url)) } catch {
+                            fail(item.source, "cannot read the file: \(Self.reason(error))")
+                            continue
+                        }
+                        let original = try writer.originals.store(bytes, name: item.source.url.lastPathComponent)
+                        let document = try DocumentAssembly.document(
+                            extracted: extracted, sidecar: item.sidecar, source: item.source, contentHash: item.hash,
+                            derivedID: item.derivedID, original: original)
                         if let previous = indexedPaths[item.source.path], previous != document.id { try writer.delete(id: previous) }
                         try add(document, declaredAwards: item.sidecar?["awards"])
+                        ingestedIDs[item.source.path] = document.id
                     } catch let error as DocumentRecordError {
                         fail(item.source, "metadata \(error)")
                     }
@@ -153,9 +191,24 @@ public struct FileIngestor {
         }
         try awards.flush()
         try writer.commit(userData: ["last_ingest": paths.joined(separator: " ")])
+        report.ids = ingestedIDs
         report.seconds = Date().timeIntervalSince(started)
         onProgress(progress)
         return report
+    }
+
+    /// A readable reason from a Foundation file error ("permission denied", not a domain and code).
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+            default: break
+            }
+        }
+        return (error as NSError).localizedDescription
     }
 
     /// A JSONL file inside an ingested tree: each line is a record; the file's hash decides
@@ -172,11 +225,13 @@ public struct FileIngestor {
         var unchanged = 0
         let hash = DocumentAssembly.contentHash(file: Array(data), sidecar: nil)
         var number = 0
+        var duplicates = DuplicateIDs()
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
                 var (document, fields) = try DocumentRecord.record(fromJSON: line)
+                try duplicates.check(document.id, line: number)
                 if !force, indexedHashes[document.id] == hash {
                     unchanged += 1
                     continue

@@ -34,9 +34,14 @@ public struct JSONLIngestor {
         // While one batch is added to the index, the next is parsed and analyzed on the other cores.
         var inFlight: (file: String, lines: [Int], results: AnalysisBox)?
         var awards = PendingAwardTags(store: AwardStore(directory: writer.directory))
+        var duplicates = (file: "", ids: DuplicateIDs())
 
         func add(_ batch: (file: String, lines: [Int], results: AnalysisBox)) throws {
-            for (index, result) in batch.results.wait().enumerated() {
+            if duplicates.file != batch.file { duplicates = (batch.file, DuplicateIDs()) }
+            for (index, var result) in batch.results.wait().enumerated() {
+                if case .success(let record) = result {
+                    do { try duplicates.ids.check(record.analyzed.document.id, line: batch.lines[index]) } catch { result = .failure(error) }
+                }
                 switch result {
                 case .success(let record):
                     try writer.add(record.analyzed)

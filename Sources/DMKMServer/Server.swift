@@ -1,3 +1,4 @@
+import CMalloc
 import DMKMAnalysis
 import Foundation
 import Hummingbird
@@ -35,6 +36,9 @@ public enum DMKMServer {
     /// Runs until SIGTERM or SIGINT, then stops accepting connections, lets requests in flight
     /// finish, and returns.
     public static func run(state: ServerState, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Answers of every size come and go on many threads: hand large freed blocks back to the
+        // system, or a burst of big result pages leaves the process at its peak size for good.
+        dmkm_malloc_return_large_blocks()
         try await application(state: state, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

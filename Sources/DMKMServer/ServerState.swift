@@ -21,8 +21,14 @@ public struct ServerConfiguration: Sendable {
     public var uploadsDirectory: URL
     /// The `dmkm` executable for extractor child processes of uploads (nil: in-process).
     public var workerExecutable: URL?
-    /// Search answers kept for repeated queries (0 turns the cache off).
+    /// Search answers kept for repeated queries (0 turns the cache off), and the most memory
+    /// they may take together.
     public var cacheEntries = 2048
+    public var cacheBytes = 32 * 1024 * 1024
+    /// Searches run at once (one per core), and how many more may wait before the server answers
+    /// 503: overload must not stall `/healthz` or grow memory without bound.
+    public var searchWidth = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var maximumQueuedSearches = 128
     /// Contact addresses OAI-PMH's Identify gives harvesters (a placeholder when empty).
     public var adminEmails: [String] = []
     /// A site written by `dmkm publish`, served under `/catalogue/` (its search box then uses
@@ -45,15 +51,21 @@ public final class ServerState: Sendable {
     /// Recent search answers (JSON), keyed by request and commit generation, like a search
     /// engine's request cache: repeated queries (the head of real traffic) cost nothing.
     let cache: ResponseCache
+    /// Where searches and uploads run (off the cooperative pool, bounded).
+    let searchLanes: WorkLanes
+    let uploadLanes: WorkLanes
     private let snapshot: Mutex<(searcher: Searcher?, checked: ContinuousClock.Instant)>
 
     public init(configuration: ServerConfiguration, analyzer: Analyzer) {
         self.configuration = configuration
         self.analyzer = analyzer
-        cache = ResponseCache(capacity: configuration.cacheEntries)
-        awards = AwardStore(directory: configuration.index)
+        cache = ResponseCache(capacity: configuration.cacheEntries, maximumBytes: configuration.cacheBytes)
+        searchLanes = WorkLanes(name: "search", width: configuration.searchWidth, maximumQueued: configuration.maximumQueuedSearches)
+        uploadLanes = WorkLanes(name: "upload", width: 1, maximumQueued: 8)
+        let awards = AwardStore(directory: configuration.index)
+        self.awards = awards
         let searcher = (try? IndexReader.open(configuration.index)).map {
-            Searcher(reader: $0, analyzer: analyzer, awards: AwardStore(directory: configuration.index))
+            Searcher(reader: $0, analyzer: analyzer, awards: awards)
         }
         snapshot = Mutex((searcher, ContinuousClock.now))
     }
@@ -88,9 +100,10 @@ public final class ServerState: Sendable {
     /// time, so response timing does not reveal how much of a token was right.
     func authorization(_ header: String?) -> Authorization {
         guard let header else { return .anonymous }
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix) else { return .invalid }
-        let presented = Array(header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces).utf8)
+        // The scheme is case-insensitive (RFC 9110 §11.1): "bearer", "Bearer", "BEARER".
+        let parts = header.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .invalid }
+        let presented = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
         var matched = false
         for token in configuration.tokens {
             matched = Self.constantTimeEqual(presented, Array(token.utf8)) || matched
@@ -144,7 +157,9 @@ final class Metrics: Sendable {
         }
     }
 
-    func exposition(documents: Int, generation: Int) -> String {
+    /// `documents`: live documents by visibility ("public", and "all" for staff only), so an
+    /// anonymous scrape counts no internal or embargoed entry.
+    func exposition(documents: [(visibility: String, count: Int)], generation: Int) -> String {
         state.withLock { state in
             var lines = [
                 "# HELP dmkm_http_requests_total HTTP requests by route and status.",
@@ -164,25 +179,33 @@ final class Metrics: Sendable {
             lines.append("dmkm_http_request_duration_seconds_bucket{le=\"+Inf\"} \(cumulative)")
             lines.append("dmkm_http_request_duration_seconds_sum \(state.latencySum)")
             lines.append("dmkm_http_request_duration_seconds_count \(state.latencyCount)")
-            lines += ["# HELP dmkm_index_documents Live documents in the served commit.", "# TYPE dmkm_index_documents gauge", "dmkm_index_documents \(documents)"]
+            lines += ["# HELP dmkm_index_documents Live documents in the served commit, by who may see them.", "# TYPE dmkm_index_documents gauge"]
+            for (visibility, count) in documents { lines.append("dmkm_index_documents{visibility=\"\(visibility)\"} \(count)") }
             lines += ["# HELP dmkm_index_generation Generation of the served commit.", "# TYPE dmkm_index_generation gauge", "dmkm_index_generation \(generation)"]
             return lines.joined(separator: "\n") + "\n"
         }
     }
 }
 
-/// A small LRU map from request keys to encoded responses. Keys include the commit generation,
-/// so a new commit makes old entries unreachable (they age out).
+/// A small LRU map from request keys to encoded responses, bounded by entries and by bytes.
+/// Keys include the commit generation, so a new commit makes old entries unreachable (they age out).
 final class ResponseCache: Sendable {
     private struct State {
         var entries: [String: (value: String, tick: UInt64)] = [:]
         var tick: UInt64 = 0
+        var bytes = 0
     }
 
     let capacity: Int
+    let maximumBytes: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, maximumBytes: Int = 32 * 1024 * 1024) {
+        self.capacity = capacity
+        self.maximumBytes = maximumBytes
+    }
+
+    var bytes: Int { state.withLock { $0.bytes } }
 
     func value(for key: String) -> String? {
         guard capacity > 0 else { return nil }
@@ -195,14 +218,30 @@ final class ResponseCache: Sendable {
     }
 
     func store(_ value: String, for key: String) {
-        guard capacity > 0 else { return }
+        let size = value.utf8.count + key.utf8.count + 64
+        guard capacity > 0, size <= maximumBytes / 8 else { return }
         state.withLock { state in
             state.tick += 1
-            state.entries[key] = (value, state.tick)
-            if state.entries.count > capacity {
-                // Drop the least recently used quarter in one pass.
-                let cut = state.entries.values.map(\.tick).sorted()[capacity / 4]
-                state.entries = state.entries.filter { $0.value.tick > cut }
+            if let previous = state.entries.updateValue((value, state.tick), forKey: key) {
+                state.bytes -= previous.value.utf8.count + key.utf8.count + 64
+            }
+            state.bytes += size
+            if state.entries.count > capacity || state.bytes > maximumBytes {
+                // Drop the least recently used entries in one pass, down to three quarters of both limits.
+                var kept = state.entries.sorted { $0.value.tick > $1.value.tick }
+                var total = 0
+                var count = 0
+                for (index, entry) in kept.enumerated() {
+                    let entrySize = entry.value.value.utf8.count + entry.key.utf8.count + 64
+                    if count + 1 > capacity * 3 / 4 || total + entrySize > maximumBytes * 3 / 4 {
+                        kept.removeSubrange(index...)
+                        break
+                    }
+                    total += entrySize
+                    count += 1
+                }
+                state.entries = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+                state.bytes = total
             }
         }
     }

@@ -31,7 +31,8 @@ struct Publish: ParsableCommand {
     @Option(help: "URL of the DMKM server the search box queries first (default: the site's own origin).")
     var api = ""
 
-    @Option(name: .customLong("files-root"), help: "Directory relative source paths are resolved against to find the original files (default: the current directory; the index directory is tried next).")
+    // Originals now come from the index's asset store; kept so existing scripts still run.
+    @Option(name: .customLong("files-root"), help: .hidden)
     var filesRoot: String?
 
     func validate() throws {
@@ -42,10 +43,6 @@ struct Publish: ParsableCommand {
         if !api.isEmpty, !Self.isHTTPURL(api) {
             throw ValidationError("--api must be an absolute http(s) URL of a DMKM server, e.g. https://example.go.th (got \(api))")
         }
-        var isDirectory: ObjCBool = false
-        if let filesRoot, !(FileManager.default.fileExists(atPath: filesRoot, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw ValidationError("--files-root \(filesRoot) is not a directory")
-        }
     }
 
     static func isHTTPURL(_ text: String) -> Bool {
@@ -55,21 +52,23 @@ struct Publish: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let fileRoot = URL(fileURLWithPath: filesRoot ?? FileManager.default.currentDirectoryPath)
+            if filesRoot != nil {
+                printError("dmkm publish: note: --files-root is no longer used: original files are copied from the index's own store (\(OriginalStore.folderName)/)")
+            }
             let reader = try IndexReader.open(index.directory)
             let entries = try PublicEntries(reader: reader)
             printError("dmkm publish: building the catalogue of \(entries.documents.count) public entries as of \(entries.day)")
-            let options = StaticSiteOptions(baseURL: baseURL, apiBase: api, fileRoots: [fileRoot, index.directory.url])
+            let options = StaticSiteOptions(baseURL: baseURL, apiBase: api, originals: OriginalStore(index: index.directory))
             let report = try StaticSite(entries: entries, options: options).publish(to: URL(fileURLWithPath: out))
-            reportMissingFiles(report.missingFiles, fileRoot: fileRoot)
+            reportMissingFiles(report.missingFiles)
             printError("dmkm publish: \(report.published) entries published, \(report.withheld) withheld (internal or embargoed), \(report.filesCopied) original files copied, \(report.pages) pages written to \(report.destination.path)")
         }
     }
 
     /// Names the first few entries published without their file (all of them would drown the summary).
-    func reportMissingFiles(_ ids: [String], fileRoot: URL) {
+    func reportMissingFiles(_ ids: [String]) {
         guard !ids.isEmpty else { return }
         let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
-        printError("dmkm publish: warning: the original files of \(ids.count) entries were not found under \(fileRoot.path) or the index directory, so they are published without them: \(shown) (see --files-root)")
+        printError("dmkm publish: warning: the index's store (\(OriginalStore.folderName)/) lacks the original files of \(ids.count) entries, so they are published without them: \(shown) (re-ingest their files with --force to store them again)")
     }
 }

@@ -28,9 +28,9 @@ struct AwardStoreTests {
         #expect(try reopened.list(program: .tpsa).map(\.id) == ["b", "a"])
         #expect(try reopened.list(program: .tpsa, cycle: 2567).map(\.id) == ["b"])
         #expect(try reopened.list(status: .drafting).map(\.tag.key) == ["UNPSA/2025"])
-        #expect(reopened.documents(withTag: "tpsa") == ["a", "b"])
-        #expect(reopened.documents(withTag: "TPSA/2568") == ["a"])
-        #expect(reopened.documents(withStatus: "submitted") == ["b"])
+        #expect(try reopened.snapshot().documents(withTag: "tpsa") == ["a", "b"])
+        #expect(try reopened.snapshot().documents(withTag: "TPSA/2568") == ["a"])
+        #expect(try reopened.snapshot().documents(withStatus: "submitted") == ["b"])
     }
 
     @Test("cycles are checked per programme: TPSA in Buddhist Era, UNPSA in Common Era")

@@ -52,7 +52,7 @@ enum CatalogueCorpus {
 
     /// Publishes the corpus's public entries on `day` into a new directory.
     static func publish(_ name: String, on day: Day = day, baseURL: String? = nil) throws -> (site: URL, report: PublishReport, built: StaticSite) {
-        let options = StaticSiteOptions(baseURL: baseURL, fileRoots: [packageRoot])
+        let options = StaticSiteOptions(baseURL: baseURL, originals: OriginalStore(index: reader.directory))
         let built = try StaticSite(entries: try entries(on: day), options: options)
         let site = temporaryDirectory(name).appendingPathComponent("site")
         return (site, try built.publish(to: site), built)
@@ -357,7 +357,7 @@ struct CatalogueTests {
         let work = CatalogueCorpus.temporaryDirectory("republish")
         defer { try? FileManager.default.removeItem(at: work) }
         let site = work.appendingPathComponent("site")
-        let options = StaticSiteOptions(fileRoots: [CatalogueCorpus.packageRoot])
+        let options = StaticSiteOptions(originals: OriginalStore(index: CatalogueCorpus.reader.directory))
         _ = try StaticSite(entries: try CatalogueCorpus.entries(on: CatalogueCorpus.afterEmbargo), options: options).publish(to: site)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("entries/sugar-drinks-teens-2023/index.html").path))
         let report = try StaticSite(entries: try CatalogueCorpus.entries(), options: options).publish(to: site)

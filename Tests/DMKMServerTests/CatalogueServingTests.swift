@@ -14,7 +14,7 @@ struct CatalogueServingTests {
         defer { Task { await server.stop() } }
         // The middleware reads files per request, so the site can be published after start-up.
         let entries = try PublicEntries(reader: IndexReader.open(server.directory))
-        let report = try StaticSite(entries: entries, options: StaticSiteOptions(fileRoots: [TestServer.packageRoot])).publish(to: site)
+        let report = try StaticSite(entries: entries, options: StaticSiteOptions(originals: OriginalStore(index: server.directory))).publish(to: site)
         #expect(report.published == entries.documents.count)
 
         let home = try await server.request("/catalogue/")

@@ -147,7 +147,13 @@ struct ServerTests {
         _ = try await server.request("/api/search?q=fluoride")
         let metrics = try await server.request("/metrics")
         #expect(metrics.text.contains("dmkm_http_requests_total{route=\"search\",status=\"200\"}"))
-        #expect(metrics.text.contains("dmkm_index_documents 54"))
+        // Anonymous scrapes count public entries only; the total needs the token.
+        let publicLine = metrics.text.split(separator: "\n").first { $0.hasPrefix("dmkm_index_documents{visibility=\"public\"} ") }
+        let publicCount = publicLine.flatMap { Int($0.split(separator: " ").last ?? "") } ?? -1
+        #expect(publicCount > 0 && publicCount < 54)
+        #expect(!metrics.text.contains("visibility=\"all\""))
+        let staffMetrics = try await server.request("/metrics", token: TestServer.token)
+        #expect(staffMetrics.text.contains("dmkm_index_documents{visibility=\"all\"} 54"))
         let openapi = try await server.request("/openapi.json")
         #expect(openapi.status == 200)
         let paths = openapi.json["paths"] as? [String: Any] ?? [:]

@@ -163,6 +163,9 @@ struct DocValuesBuilder {
 
     var count: Int { types.count }
 
+    /// Whether document `doc` has public access (embargoed or not).
+    func isPublic(_ doc: Int) -> Bool { access[doc] == 0 }
+
     mutating func append(_ document: IndexDocument, fieldLengths: [Int]) {
         idBytes.append(contentsOf: document.id.utf8)
         idOffsets.append(UInt32(idBytes.count))

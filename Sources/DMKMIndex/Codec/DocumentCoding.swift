@@ -18,6 +18,11 @@ enum DocumentCoding {
         writeStrings(document.awards, into: &writer)
         writer.writeString(document.sourcePath ?? "")
         writer.writeString(document.contentHash ?? "")
+        writer.writeString(document.original?.sha256 ?? "")
+        if let original = document.original {
+            writer.writeString(original.name)
+            writer.writeVarUInt(UInt64(original.byteCount))
+        }
         let extra = document.extra.sorted { $0.key < $1.key }
         writer.writeVarUInt(UInt64(extra.count))
         for (key, value) in extra {
@@ -45,6 +50,15 @@ enum DocumentCoding {
         let awards = try readStrings(&reader)
         let sourcePath = try reader.readString()
         let contentHash = try reader.readString()
+        var original: OriginalFile?
+        let digest = try reader.readString()
+        if !digest.isEmpty {
+            guard OriginalFile.isDigest(digest) else { throw .malformed(offset: reader.offset, reason: "bad original file digest") }
+            let name = try reader.readString()
+            let byteCount = try reader.readVarUInt()
+            guard byteCount <= UInt64(Int.max) else { throw .malformed(offset: reader.offset, reason: "bad original file size") }
+            original = OriginalFile(sha256: digest, name: name, byteCount: Int(byteCount))
+        }
         let extraCount = try reader.readVarUInt()
         guard extraCount <= UInt64(reader.remaining) else { throw .malformed(offset: reader.offset, reason: "bad count") }
         var extra: [String: String] = [:]
@@ -58,7 +72,7 @@ enum DocumentCoding {
             access: access == 0 ? .public : .internal,
             publicFrom: publicFrom == Int32.min ? nil : Day(daysSinceEpoch: publicFrom), awards: awards,
             sourcePath: sourcePath.isEmpty ? nil : sourcePath, contentHash: contentHash.isEmpty ? nil : contentHash,
-            extra: extra)
+            original: original, extra: extra)
     }
 
     private static func writeStrings(_ strings: [String], into writer: inout ByteWriter) {

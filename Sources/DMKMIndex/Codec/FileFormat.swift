@@ -6,7 +6,9 @@ import DMKMCore
 public enum FileFormat {
     /// Version of the on-disk format. Bump on any incompatible change.
     /// 2: the term dictionary's block index is a fixed-width table read in place.
-    public static let version: UInt32 = 2
+    /// 3: terms count their public documents; stored documents name their original file in the
+    ///    index's asset store.
+    public static let version: UInt32 = 3
     public static let headerMagic: [UInt8] = Array("DMKM".utf8)
     public static let footerMagic: [UInt8] = Array("KMND".utf8)
     public static let headerSize = 12

@@ -4,6 +4,10 @@ import DMKMCore
 package struct TermEntry: Sendable, Equatable {
     /// Number of documents containing the term (deleted ones included).
     package var docFreq: Int32 = 0
+    /// Of those, documents whose access is public (embargoed ones included: an embargo ends by
+    /// the calendar, not by a write). Anonymous searches score with this count, so a score never
+    /// reveals how often a word occurs in internal entries.
+    package var publicDocFreq: Int32 = 0
     /// Total occurrences.
     package var totalTermFreq: Int64 = 0
     /// Start of the term's blocks in the postings file, and their length (the skip table, for
@@ -84,9 +88,12 @@ struct PostingsWriter {
         blockMinNorm = 255
     }
 
-    /// Adds one document (ascending ids) with its positions in the field (ascending) and the
-    /// document's norm byte for the field. `withPositions` false writes frequency only.
-    mutating func add(doc: Int32, frequency: Int32, positions: UnsafeBufferPointer<UInt32>, norm: UInt8, withPositions: Bool = true) {
+    /// Adds one document (ascending ids) with its positions in the field (ascending), the
+    /// document's norm byte for the field and whether its access is public. `withPositions`
+    /// false writes frequency only.
+    mutating func add(
+        doc: Int32, frequency: Int32, positions: UnsafeBufferPointer<UInt32>, norm: UInt8, isPublic: Bool, withPositions: Bool = true
+    ) {
         blockDocs.writeVarUInt(UInt64(doc - previousDoc))
         blockDocs.writeVarUInt(UInt64(frequency))
         if hasPositions && withPositions {
@@ -98,6 +105,7 @@ struct PostingsWriter {
         }
         previousDoc = doc
         entry.docFreq += 1
+        if isPublic { entry.publicDocFreq += 1 }
         entry.totalTermFreq += Int64(frequency)
         entry.maxTermFreq = max(entry.maxTermFreq, frequency)
         entry.minNorm = min(entry.minNorm, norm)

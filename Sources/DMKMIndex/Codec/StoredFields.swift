@@ -39,7 +39,7 @@ struct StoredFieldsWriter {
         guard pendingCount > 0 else { return }
         let compressed: [UInt8]
         do { compressed = try Deflate.compress(pending.bytes, level: 1) } catch {
-            throw IndexError.io(path: output.name, operation: "compress", errno: 0)
+            throw IndexError.failed(path: output.name, operation: "compress", detail: "zlib refused the chunk")
         }
         index.writeVarUInt(UInt64(pendingFirstDoc))
         index.writeVarUInt(UInt64(output.position))

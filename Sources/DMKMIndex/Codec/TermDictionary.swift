@@ -68,6 +68,7 @@ struct TermDictionaryWriter {
         block.writeVarUInt(UInt64(key.count - shared))
         block.write(contentsOf: key[shared...])
         block.writeVarUInt(UInt64(entry.docFreq))
+        block.writeVarUInt(UInt64(entry.docFreq - entry.publicDocFreq))
         block.writeVarUInt(UInt64(entry.totalTermFreq - Int64(entry.docFreq)))
         block.writeVarUInt(UInt64(entry.docStart - previousEntry.docStart))
         block.writeVarUInt(UInt64(entry.docBytes))
@@ -252,6 +253,9 @@ package struct TermDictionaryReader: Sendable {
             UnsafeMutableRawBufferPointer(rebasing: key[shared..<keyLength]).copyMemory(from: suffix)
             var entry = TermEntry()
             entry.docFreq = try reader.readVarInt32()
+            let hidden = try reader.readVarInt32()
+            guard hidden >= 0, hidden <= entry.docFreq else { throw reader.corrupt("more hidden documents than documents") }
+            entry.publicDocFreq = entry.docFreq - hidden
             entry.totalTermFreq = Int64(entry.docFreq) + Int64(try reader.readVarUInt())
             entry.docStart = previous.docStart + Int(try reader.readVarUInt())
             entry.docBytes = Int(try reader.readVarUInt())

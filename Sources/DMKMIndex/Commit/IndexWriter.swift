@@ -25,6 +25,8 @@ public final class IndexWriter {
 
     public let directory: IndexDirectory
     public let analysis: DocumentAnalysis
+    /// Copies of the submitted originals (the ingest pipeline adds them before their documents).
+    public let originals: OriginalStore
     public let options: Options
     private let lock: WriterLock
     public private(set) var manifest: Manifest
@@ -37,15 +39,24 @@ public final class IndexWriter {
     private var buffer: SegmentBuffer?
     private var workspace = Analyzer.Workspace()
     private var changed = false
+    /// A document was deleted or replaced since the last commit, so a stored original may have
+    /// lost its last reference.
+    private var originalsMayBeOrphaned = false
 
-    /// Opens (creating if needed) the index in `directory` for writing.
-    public init(directory: IndexDirectory, analyzer: Analyzer, options: Options = Options()) throws(IndexError) {
-        try directory.create()
+    /// Opens the index in `directory` for writing; with `create`, makes an empty one if there is
+    /// none (otherwise a missing index is an error, so a mistyped path never yields a new index).
+    public init(directory: IndexDirectory, analyzer: Analyzer, options: Options = Options(), create: Bool = true) throws(IndexError) {
+        try directory.checkUsable(mustExist: !create)
+        if create { try directory.create() }
         self.directory = directory
+        originals = OriginalStore(index: directory)
         self.analysis = DocumentAnalysis(analyzer: analyzer)
         self.options = options
         lock = try WriterLock(directory: directory)
-        manifest = try Manifest.latest(in: directory) ?? Manifest.empty()
+        guard let latest = try Manifest.latest(in: directory) ?? (create ? Manifest.empty() : nil) else {
+            throw IndexError.noIndex(directory: directory.path)
+        }
+        manifest = latest
         let reader = try IndexReader(directory: directory, manifest: manifest)
         segments = reader.segments
         segmentsResidentBytes = segments.reduce(0) { $0 + $1.residentBytes }
@@ -88,7 +99,10 @@ public final class IndexWriter {
     public func delete(id: String) throws(IndexError) -> Bool {
         let inBuffer = buffer?.delete(id: id) ?? false
         let committed = try deleteCommitted(id: id)
-        if inBuffer || committed { changed = true }
+        if inBuffer || committed {
+            changed = true
+            originalsMayBeOrphaned = true
+        }
         return inBuffer || committed
     }
 
@@ -113,7 +127,10 @@ public final class IndexWriter {
                 found = true
             }
         }
-        if found { changed = true }
+        if found {
+            changed = true
+            originalsMayBeOrphaned = true
+        }
         return found
     }
 
@@ -142,7 +159,30 @@ public final class IndexWriter {
         try writeCommit(userData: userData)
         if try mergeIfNeeded() { try writeCommit(userData: userData) }
         try removeUnreferencedFiles()
+        if originalsMayBeOrphaned {
+            try removeUnreferencedOriginals()
+            originalsMayBeOrphaned = false
+        }
         return manifest
+    }
+
+    /// Deletes stored originals that no live document of the new commit refers to (a deleted
+    /// entry's file goes with it). Reads every stored document, so it runs only after deletions
+    /// and only when the store holds anything.
+    private func removeUnreferencedOriginals() throws(IndexError) {
+        guard !originals.storedDigests().isEmpty else { return }
+        var referenced = Set<String>()
+        let reader = try IndexReader(directory: directory, manifest: manifest)
+        do {
+            try reader.forEachDocument { document in
+                if let digest = document.original?.sha256 { referenced.insert(digest) }
+            }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            return
+        }
+        originals.removeUnreferenced(keeping: referenced)
     }
 
     /// Merges the whole index down to at most `maximumSegments` segments (and drops deletions).

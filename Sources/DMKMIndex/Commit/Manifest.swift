@@ -72,7 +72,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json: Data
-        do { json = try encoder.encode(self) } catch { throw IndexError.io(path: fileName, operation: "encode commit", errno: 0) }
+        do { json = try encoder.encode(self) } catch { throw IndexError.failed(path: fileName, operation: "encode commit", detail: "\(error)") }
         writer.write(contentsOf: json)
         writer.writeChecksum()
         writer.write(contentsOf: FileFormat.footerMagic)

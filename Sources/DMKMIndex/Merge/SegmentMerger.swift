@@ -62,7 +62,8 @@ struct SegmentMerger {
                         }
                         positions.withUnsafeBufferPointer { buffer in
                             writer.addPosting(doc: newDoc, frequency: cursor.frequency, positions: buffer,
-                                              norm: norms?[Int(newDoc)] ?? 0, withPositions: field != .id)
+                                              norm: norms?[Int(newDoc)] ?? 0, isPublic: docValues.isPublic(Int(newDoc)),
+                                              withPositions: field != .id)
                         }
                         added += 1
                     }

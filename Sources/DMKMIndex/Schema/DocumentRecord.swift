@@ -16,7 +16,8 @@ public struct DocumentRecordError: Error, Equatable, Sendable, CustomStringConve
 /// Builds `IndexDocument`s from key/value metadata (a JSONL record, a sidecar file), using the
 /// document model's names: id, title, title_th, title_en, text (or body), abstract,
 /// abstract_th, abstract_en, lang, authors, keywords, year, type, unit, access, public_from,
-/// awards, source_path, content_hash. Other scalar keys are kept in `extra`.
+/// awards. Other scalar keys are kept in `extra`; `source_path`, `content_hash` and `original`
+/// are refused (DMKM sets them from the file it ingests).
 public enum DocumentRecord {
     public static let maximumIdentifierBytes = 512
 
@@ -52,7 +53,11 @@ public enum DocumentRecord {
         var document = IndexDocument(id: id)
         var extra: [String: String] = [:]
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-            if value is NSNull { continue }
+            // Who may see an entry is never guessed: a null access is an error, not "public".
+            if value is NSNull {
+                if key == "access" { throw DocumentRecordError(field: key, message: "is null; expected public or internal") }
+                continue
+            }
             switch key {
             case "id": break
             case "title": document.titles.append(try localized(value, field: key, language: nil))
@@ -78,8 +83,10 @@ public enum DocumentRecord {
                 }
                 document.publicFrom = day
             case "awards", "award": document.awards = try awards(value, field: key)
-            case "source_path": document.sourcePath = try string(value, field: key)
-            case "content_hash": document.contentHash = try string(value, field: key)
+            case "source_path", "content_hash", "original":
+                // Set by DMKM from the file it ingests: a path in record data must never decide
+                // which file the repository reads or serves.
+                throw DocumentRecordError(field: key, message: "is set by DMKM from the file it ingests; remove it from the record")
             default:
                 switch value {
                 case let text as String: extra[key] = text

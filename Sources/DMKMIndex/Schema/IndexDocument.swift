@@ -27,9 +27,12 @@ public struct IndexDocument: Codable, Sendable, Equatable {
     public var publicFrom: Day?
     /// Award tags from ingestion metadata ("TPSA/2568", "UNPSA/2024").
     public var awards: [String]
-    /// Where the document came from (file path relative to the ingest root) and its content hash.
+    /// Where the document came from (the path it was ingested from, for change detection and
+    /// `--prune`; never used to read a file) and its content hash.
     public var sourcePath: String?
     public var contentHash: String?
+    /// The submitted file, kept in the index's asset store (nil for JSONL records).
+    public var original: OriginalFile?
     /// Other metadata kept verbatim (not searched), e.g. page counts.
     public var extra: [String: String]
 
@@ -37,7 +40,8 @@ public struct IndexDocument: Codable, Sendable, Equatable {
         id: String, titles: [LocalizedText] = [], abstracts: [LocalizedText] = [], body: String = "",
         authors: [String] = [], keywords: [String] = [], year: Int? = nil, type: DocumentType = .other,
         unit: String? = nil, languages: [String] = [], access: Access = .public, publicFrom: Day? = nil,
-        awards: [String] = [], sourcePath: String? = nil, contentHash: String? = nil, extra: [String: String] = [:]
+        awards: [String] = [], sourcePath: String? = nil, contentHash: String? = nil, original: OriginalFile? = nil,
+        extra: [String: String] = [:]
     ) {
         self.id = id
         self.titles = titles
@@ -54,6 +58,7 @@ public struct IndexDocument: Codable, Sendable, Equatable {
         self.awards = awards
         self.sourcePath = sourcePath
         self.contentHash = contentHash
+        self.original = original
         self.extra = extra
     }
 

@@ -259,7 +259,8 @@ final class SegmentBuffer {
                     }
                 }
                 positions.withUnsafeBufferPointer { buffer in
-                    writer.addPosting(doc: doc, frequency: frequency, positions: buffer, norm: norms?[Int(doc)] ?? 0, withPositions: field != .id)
+                    writer.addPosting(doc: doc, frequency: frequency, positions: buffer, norm: norms?[Int(doc)] ?? 0,
+                                      isPublic: docValues.isPublic(Int(doc)), withPositions: field != .id)
                 }
             }
             writer.finishTerm(key: key)
@@ -303,8 +304,8 @@ struct SegmentWriter {
 
     mutating func startTerm() { postings.startTerm() }
 
-    mutating func addPosting(doc: Int32, frequency: Int32, positions: UnsafeBufferPointer<UInt32>, norm: UInt8, withPositions: Bool) {
-        postings.add(doc: doc, frequency: frequency, positions: positions, norm: norm, withPositions: withPositions)
+    mutating func addPosting(doc: Int32, frequency: Int32, positions: UnsafeBufferPointer<UInt32>, norm: UInt8, isPublic: Bool, withPositions: Bool) {
+        postings.add(doc: doc, frequency: frequency, positions: positions, norm: norm, isPublic: isPublic, withPositions: withPositions)
     }
 
     mutating func finishTerm(key: [UInt8]) {

@@ -36,7 +36,7 @@ public struct SegmentInfo: Codable, Sendable, Equatable {
         writer.write(contentsOf: FileFormat.header(.segmentInfo))
         let json: Data
         do { json = try JSONEncoder().encode(self) } catch {
-            throw IndexError.io(path: name, operation: "encode segment info", errno: 0)
+            throw IndexError.failed(path: name, operation: "encode segment info", detail: "\(error)")
         }
         writer.write(contentsOf: json)
         var output = try FileOutput(directory: directory, name: Self.fileName(name, "si"))

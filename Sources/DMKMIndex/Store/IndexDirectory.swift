@@ -19,18 +19,37 @@ public struct IndexDirectory: Sendable {
     public func filePath(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     public func create() throws(IndexError) {
+        try checkUsable(mustExist: false)
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw IndexError.io(path: path, operation: "create directory", errno: EACCES)
+            // Name the real reason: the nearest existing ancestor is not writable, or is a file.
+            var ancestor = url.deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: ancestor.path) && ancestor.path != "/" { ancestor = ancestor.deletingLastPathComponent() }
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { throw IndexError.notADirectory(path: ancestor.path) }
+            throw IndexError.io(path: path, operation: "create directory", errno: access(ancestor.path, W_OK) == 0 ? EIO : errno)
         }
     }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Fails with a clear error when the path cannot hold an index: it is a file, or (with
+    /// `mustExist`) it does not exist.
+    public func checkUsable(mustExist: Bool) throws(IndexError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw IndexError.notADirectory(path: path) }
+        } else if mustExist {
+            throw IndexError.noIndex(directory: path)
+        }
+    }
+
     public func listFiles() throws(IndexError) -> [String] {
+        try checkUsable(mustExist: true)
         do { return try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-            throw IndexError.io(path: path, operation: "list", errno: ENOENT)
+            throw IndexError.io(path: path, operation: "list", errno: access(path, R_OK) == 0 ? EIO : errno)
         }
     }
 

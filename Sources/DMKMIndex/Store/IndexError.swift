@@ -12,6 +12,10 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(path: String, operation: String, errno: Int32)
     /// A document could not be indexed.
     case invalidDocument(id: String, detail: String)
+    /// The index path names something that is not a directory.
+    case notADirectory(path: String)
+    /// A failure that is not an operating-system call (so no errno to print).
+    case failed(path: String, operation: String, detail: String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .invalidDocument(let id, let detail):
             return "document \(id): \(detail)"
+        case .notADirectory(let path):
+            return "\(path) is not a directory, so it cannot hold an index"
+        case .failed(let path, let operation, let detail):
+            return "\(operation) \(path) failed: \(detail)"
         }
     }
 }

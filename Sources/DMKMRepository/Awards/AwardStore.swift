@@ -1,6 +1,7 @@
 import DMKMIndex
 import DMKMSearch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -102,6 +103,8 @@ public final class AwardStore: AwardTagSource, @unchecked Sendable {
         var documents: [String: [AwardTag]] = [:]
     }
 
+    private let cache = Mutex<(identity: [Int], snapshot: AwardTagSnapshot)?>(nil)
+
     public init(directory: IndexDirectory) {
         self.directory = directory
     }
@@ -134,22 +137,20 @@ public final class AwardStore: AwardTagSource, @unchecked Sendable {
         return result.sorted { ($0.tag.program.rawValue, $0.tag.cycle, $0.id) < ($1.tag.program.rawValue, $1.tag.cycle, $1.id) }
     }
 
-    // MARK: AwardTagSource (search filters)
+    // MARK: AwardTagSource (search filters and facets)
 
-    public func documents(withTag tag: String) -> Set<String> {
-        let wanted = tag.uppercased()
-        let documents = (try? load().documents) ?? [:]
-        return Set(documents.filter { $0.value.contains { $0.key == wanted || $0.program.rawValue == wanted } }.keys)
-    }
-
-    public func documents(withStatus status: String) -> Set<String> {
-        let wanted = status.lowercased()
-        let documents = (try? load().documents) ?? [:]
-        return Set(documents.filter { $0.value.contains { $0.status.rawValue == wanted } }.keys)
-    }
-
-    public func tags(forDocument id: String) -> [String] {
-        ((try? load().documents[id]) ?? []).map(\.key)
+    /// The tags as of now, parsed once per change of the file (its size, modification time and
+    /// inode decide), so a search reads no file at all while the tags stay as they are.
+    public func snapshot() throws -> AwardTagSnapshot {
+        let path = directory.filePath(Self.fileName)
+        var info = stat()
+        let identity: [Int] = stat(path, &info) == 0
+            ? [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)] : []
+        if let cached = cache.withLock({ $0 }), cached.identity == identity { return cached.snapshot }
+        let documents = try load().documents
+        let snapshot = AwardTagSnapshot(tags: documents.mapValues { $0.map { (key: $0.key, status: $0.status.rawValue) } })
+        cache.withLock { $0 = (identity, snapshot) }
+        return snapshot
     }
 
     // MARK: changes

@@ -5,12 +5,13 @@ import Foundation
 /// any, is copied next to the page for download.
 public struct CatalogueEntry: Sendable {
     public let document: IndexDocument
-    /// The submitted file to copy (nil for JSONL records and for files no longer on disk).
+    /// The stored copy of the submitted file (nil for JSONL records, or when the asset store
+    /// lacks it).
     public let originalFile: URL?
 
-    public init(document: IndexDocument, fileRoots: [URL]) {
+    public init(document: IndexDocument, originals: OriginalStore?) {
         self.document = document
-        originalFile = document.originalFileURL(roots: fileRoots)
+        originalFile = document.original.flatMap { originals?.url(for: $0) }
     }
 
     public var id: String { document.id }
@@ -18,13 +19,13 @@ public struct CatalogueEntry: Sendable {
     public var pagePath: String { SitePaths.entryPage(id: document.id) }
     /// The permalink relative to the site root ("entries/<id>/").
     public var permalinkPath: String { SitePaths.permalinkPath(id: document.id) }
-    /// The entry has a file of its own that could not be found under any root.
-    public var isMissingOriginalFile: Bool { document.hasOwnOriginalFile && originalFile == nil }
+    /// The entry has a file of its own that the asset store does not hold.
+    public var isMissingOriginalFile: Bool { document.original != nil && originalFile == nil }
 
     /// The copied file's name beside the entry page: its own name, unless that would replace
     /// the page (index.html) or be hidden by web servers (a leading dot).
     public var fileName: String? {
-        guard let name = originalFile?.lastPathComponent, !name.isEmpty else { return nil }
+        guard originalFile != nil, let name = document.original?.name, !name.isEmpty else { return nil }
         return name.lowercased() == "index.html" || name.hasPrefix(".") ? "original-" + name : name
     }
 
@@ -43,13 +44,13 @@ public struct StaticSiteOptions: Sendable {
     /// The DMKM server whose `/api/search` the search box tries first; "" means the origin the
     /// site is served from.
     public var apiBase: String
-    /// Directories that relative source paths are resolved against, in order.
-    public var fileRoots: [URL]
+    /// The index's asset store, where the original files are copied from (nil: publish without files).
+    public var originals: OriginalStore?
 
-    public init(baseURL: String? = nil, apiBase: String = "", fileRoots: [URL] = []) {
+    public init(baseURL: String? = nil, apiBase: String = "", originals: OriginalStore? = nil) {
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.apiBase = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
-        self.fileRoots = fileRoots
+        self.originals = originals
     }
 
     /// `path` (from the site root, already link-encoded) as an absolute URL, when the base is known.

@@ -28,7 +28,7 @@ public struct StaticSite {
     public init(entries: PublicEntries, options: StaticSiteOptions) throws {
         self.entries = entries
         self.options = options
-        catalogue = CatalogueOrder.sorted(entries.documents).map { CatalogueEntry(document: $0, fileRoots: options.fileRoots) }
+        catalogue = CatalogueOrder.sorted(entries.documents).map { CatalogueEntry(document: $0, originals: options.originals) }
         facets = try CatalogueFacets(entries)
         try Self.checkDistinctEntryDirectories(catalogue)
     }

@@ -43,6 +43,16 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     /// A larger window lets bonuses lift deeper matches but keeps more candidates, which weakens
     /// dynamic pruning.
     public var rescoreWindow = 150
+    /// When the words match fewer documents than this, titles sharing most of the query's
+    /// trigrams match too. A constant, not the page size: the result list must not depend on
+    /// which page is asked for.
+    public var widenBelow = 10
+
+    /// What one search may cost (a clear error beyond, instead of a stalled server): term and
+    /// phrase clauses after `prefix*` expansion (Lucene's default clause limit is 1,024), and
+    /// `prefix*` terms per query (each scans the dictionary).
+    public var maximumClauses = 1_024
+    public var maximumPrefixes = 16
 
     public init() {}
 

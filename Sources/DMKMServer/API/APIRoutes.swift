@@ -14,15 +14,39 @@ struct APIRoutes {
     let state: ServerState
 
     func register(on router: Router<DMKMRequestContext>) {
-        router.get("/api/search") { request, _ in try await handle("search") { try search(request) } }
-        router.get("/api/documents/:id") { request, context in try await handle("document") { try document(request, id: context.parameters.get("id")) } }
-        router.get("/api/documents/:id/file") { request, context in try await handle("file") { try file(request, id: context.parameters.get("id")) } }
+        router.get("/api/search") { request, _ in try await handle("search") { try await search(request) } }
+        router.get("/api/documents/:id") { request, context in try await handle("document") { try document(request, id: Self.pathID(context)) } }
+        router.get("/api/documents/:id/file") { request, context in try await handle("file") { try file(request, id: Self.pathID(context)) } }
         router.post("/api/documents") { request, context in try await handle("upload") { try await upload(request, context: context) } }
-        router.delete("/api/documents/:id") { request, context in try await handle("delete") { try delete(request, id: context.parameters.get("id")) } }
-        router.put("/api/documents/:id/awards") { request, context in try await handle("awards") { try await awards(request, context: context, id: context.parameters.get("id")) } }
+        router.delete("/api/documents/:id") { request, context in try await handle("delete") { try await delete(request, id: Self.pathID(context)) } }
+        router.put("/api/documents/:id/awards") { request, context in try await handle("awards") { try await awards(request, context: context, id: Self.pathID(context)) } }
         router.get("/healthz") { _, _ in try await handle("healthz") { try health() } }
-        router.get("/metrics") { _, _ in try await handle("metrics") { try metricsText() } }
+        router.get("/metrics") { request, _ in try await handle("metrics") { try metricsText(request) } }
         router.get("/openapi.json") { _, _ in try await handle("openapi") { try openAPI() } }
+    }
+
+    /// The `:id` path parameter, percent-decoded (links carry ids percent-encoded: spaces, Thai
+    /// letters and `/` in ids must round-trip).
+    static func pathID(_ context: DMKMRequestContext) -> String? {
+        guard let raw = context.parameters.get("id") else { return nil }
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    /// The request body, up to `limit` bytes; a larger one is a 413 naming this route's limit.
+    static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(status: .contentTooLarge, message: "request body larger than \(Self.byteText(limit))")
+        } catch is NIOTooManyBytesError {
+            throw APIError(status: .contentTooLarge, message: "request body larger than \(Self.byteText(limit))")
+        }
+    }
+
+    static func byteText(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// Runs a handler, turning every failure into a clean JSON error and recording metrics.
@@ -35,14 +59,16 @@ struct APIRoutes {
             response = error.response
         } catch let error as HTTPError where error.status == .contentTooLarge {
             _ = error
-            response = APIError(status: .contentTooLarge, message: "request body larger than \(state.configuration.maximumBodyBytes) bytes").response
-        } catch is NIOTooManyBytesError {
-            response = APIError(status: .contentTooLarge, message: "request body larger than \(state.configuration.maximumBodyBytes) bytes").response
+            response = APIError(status: .contentTooLarge, message: "request body too large").response
+        } catch is WorkLanes.Overloaded {
+            response = APIError(status: .serviceUnavailable, message: "the server is busy; retry in a moment").response
+            response.headers[.retryAfter] = "1"
         } catch let error as SearchError {
-            if case .syntax(let syntax) = error {
-                response = APIError.badRequest(syntax.description).response
-            } else {
-                response = APIError(status: .internalServerError, message: "the index could not be read").response
+            switch error {
+            case .syntax(let syntax): response = APIError.badRequest(syntax.description).response
+            case .tooComplex: response = APIError.badRequest(error.description).response
+            case .awards: response = APIError(status: .internalServerError, message: "the award tags cannot be read").response
+            case .index: response = APIError(status: .serviceUnavailable, message: "the index could not be read").response
             }
         } catch is IndexError {
             response = APIError(status: .serviceUnavailable, message: "the index could not be read").response
@@ -64,7 +90,10 @@ struct APIRoutes {
     func requireStaff(_ request: Request) throws {
         switch state.authorization(request.headers[.authorization]) {
         case .staff: return
-        case .anonymous: throw APIError(status: .unauthorized, message: "this endpoint needs Authorization: Bearer <token>")
+        case .anonymous:
+            var error = APIError(status: .unauthorized, message: "this endpoint needs Authorization: Bearer <token>")
+            error.headers = [.wwwAuthenticate: "Bearer realm=\"dmkm\""]
+            throw error
         case .invalid: throw APIError(status: .forbidden, message: "the token is not valid")
         }
     }
@@ -103,7 +132,7 @@ struct APIRoutes {
         return (request, page)
     }
 
-    func search(_ request: Request) throws -> Response {
+    func search(_ request: Request) async throws -> Response {
         let authorization = try authorization(request)
         let parameters = QueryParameters(request.uri.query)
         guard let query = parameters["q"], !query.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -113,8 +142,9 @@ struct APIRoutes {
         let searcher = try state.searcher()
         let key = "\(searcher.reader.generation)|\(authorization == .staff ? "staff" : "public:\(Day.today())")|\(request.uri.query ?? "")"
         if let cached = state.cache.value(for: key) { return jsonResponse(cached) }
-        let response = try searcher.search(searchRequest)
-        let json = SearchJSON.encode(response, query: query, page: page, top: searchRequest.top)
+        let json = try await state.searchLanes.run {
+            SearchJSON.encode(try searcher.search(searchRequest), query: query, page: page, top: searchRequest.top)
+        }
         state.cache.store(json, for: key)
         return jsonResponse(json)
     }
@@ -146,23 +176,37 @@ struct APIRoutes {
         return item
     }
 
-    /// Where a document's original file is: its recorded path (relative to where it was
-    /// ingested, or inside the index for uploads).
+    /// The stored copy of a document's original (never a path taken from the document's data).
     func fileURL(for document: IndexDocument) -> URL? {
-        document.originalFileURL(roots: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), state.configuration.index.url])
+        document.original.flatMap { OriginalStore(index: state.configuration.index).url(for: $0) }
     }
 
     func file(_ request: Request, id: String?) throws -> Response {
         let authorization = try authorization(request)
         guard let id else { throw APIError.notFound() }
         let document = try visibleDocument(id, authorization: authorization)
-        guard let url = fileURL(for: document), let data = try? Data(contentsOf: url) else {
+        guard let original = document.original, let url = fileURL(for: document), let data = try? Data(contentsOf: url, options: .mappedIfSafe) else {
             throw APIError.notFound("the original file of \(id) is not available")
         }
-        let type = IndexDocument.mediaType(ofFileNamed: url.lastPathComponent)
-        let name = url.lastPathComponent.replacingOccurrences(of: "\"", with: "")
-        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "inline; filename=\"\(name)\""],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: Self.downloadHeaders(for: original), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Headers for handing out a submitted file. Its content came from whoever submitted it, so it
+    /// must never run as a page of this origin: markup and anything unknown are attachments, the
+    /// browser may not sniff another type, and a sandboxing CSP blocks scripts even if opened.
+    static func downloadHeaders(for original: OriginalFile) -> HTTPFields {
+        let type = original.mediaType
+        let inlineTypes = ["application/pdf", "text/plain; charset=utf-8"]
+        let disposition = inlineTypes.contains(type) ? "inline" : "attachment"
+        let ascii = String(original.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        let encoded = original.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        return [
+            .contentType: type,
+            .contentDisposition: "\(disposition); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            .xContentTypeOptions: "nosniff",
+            .contentSecurityPolicy: "default-src 'none'; sandbox",
+            .cacheControl: "private, no-store",
+        ]
     }
 
     // MARK: writes
@@ -176,24 +220,31 @@ struct APIRoutes {
         }
     }
 
-    func delete(_ request: Request, id: String?) throws -> Response {
+    func delete(_ request: Request, id: String?) async throws -> Response {
         try requireStaff(request)
         guard let id else { throw APIError.notFound() }
-        let writer = try openWriter()
-        guard try writer.delete(id: id) else { throw APIError.notFound("no document \(id)") }
-        try writer.commit()
+        let state = self.state
+        let found = try await state.uploadLanes.run { () throws -> Bool in
+            let writer = try openWriter()
+            guard try writer.delete(id: id) else { return false }
+            try writer.commit()
+            return true
+        }
+        guard found else { throw APIError.notFound("no document \(id)") }
         state.invalidate()
         return Response(status: .noContent)
     }
 
     /// Multipart upload: a `file` part (the submission) and optionally a `metadata` part (YAML or
-    /// JSON, the sidecar format) or plain fields named like sidecar keys.
+    /// JSON, the sidecar format) or plain fields named like sidecar keys. The file is staged in a
+    /// private folder, ingested (which keeps a copy in the asset store) on the upload lane, off
+    /// the cooperative pool, and the staging folder is removed whatever happens.
     func upload(_ request: Request, context: DMKMRequestContext) async throws -> Response {
         try requireStaff(request)
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = contentType.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         else { throw APIError.badRequest("expected multipart/form-data with a file part") }
-        let buffer = try await request.body.collect(upTo: state.configuration.maximumBodyBytes)
+        let buffer = try await Self.body(of: request, limit: state.configuration.maximumBodyBytes)
         let parts = try Self.multipartParts(Array(buffer.readableBytesView), boundary: boundary)
         guard let file = parts.first(where: { $0.name == "file" }), let fileName = file.fileName, !file.data.isEmpty else {
             throw APIError.badRequest("missing the file part (a non-empty file named in form field \"file\")")
@@ -204,40 +255,35 @@ struct APIRoutes {
             let value = String(decoding: part.data, as: UTF8.self).replacingOccurrences(of: "\"", with: "\\\"")
             sidecar += "\n\(part.name): \"\(value)\""
         }
-        // Keep the original under uploads/<unique folder>/<sanitized name>, with its sidecar.
-        let safeName = Self.sanitizedFileName(fileName)
+        let state = self.state
+        let metadata = sidecar
+        let safeName = OriginalStore.safeFileName(fileName)
         let folder = state.configuration.uploadsDirectory.appendingPathComponent(UUID().uuidString.lowercased())
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fileURL = folder.appendingPathComponent(safeName)
-        try Data(file.data).write(to: fileURL)
-        if !sidecar.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            let isJSON = sidecar.trimmingCharacters(in: .whitespaces).hasPrefix("{")
-            try Data(sidecar.utf8).write(to: URL(fileURLWithPath: fileURL.path + (isJSON ? ".meta.json" : ".meta.yaml")))
+        let outcome = try await state.uploadLanes.run { () throws -> Result<(id: String, indexed: Int), APIError> in
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let fileURL = folder.appendingPathComponent(safeName)
+            try Data(file.data).write(to: fileURL)
+            if !metadata.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let isJSON = metadata.trimmingCharacters(in: .whitespaces).hasPrefix("{")
+                try Data(metadata.utf8).write(to: URL(fileURLWithPath: fileURL.path + (isJSON ? ".meta.json" : ".meta.yaml")))
+            }
+            let writer = try openWriter()
+            var ingestor = FileIngestor()
+            ingestor.workerExecutable = state.configuration.workerExecutable
+            ingestor.workers = 1
+            let report = try ingestor.ingest(paths: [fileURL.path], into: writer)
+            if let failure = report.failed.first {
+                return .failure(APIError(status: .unprocessableContent, message: failure.reason.replacingOccurrences(of: folder.path + "/", with: "")))
+            }
+            guard let id = report.ids[fileURL.path] else {
+                return .failure(APIError(status: .internalServerError, message: "the upload was indexed but its id is unknown"))
+            }
+            return .success((id, report.indexed))
         }
-        let writer = try openWriter()
-        var ingestor = FileIngestor()
-        ingestor.workerExecutable = state.configuration.workerExecutable
-        ingestor.workers = 1
-        let report = try ingestor.ingest(paths: [fileURL.path], into: writer)
-        if let failure = report.failed.first {
-            try? FileManager.default.removeItem(at: folder)
-            throw APIError(status: .unprocessableContent, message: failure.reason.replacingOccurrences(of: folder.path + "/", with: ""))
-        }
+        let (id, indexed) = try outcome.get()
         state.invalidate()
-        var id = ""
-        if let reader = try? IndexReader.open(state.configuration.index) {
-            try? reader.forEachDocument { if $0.sourcePath == fileURL.path { id = $0.id } }
-        }
-        return jsonResponse(SearchJSON.serialize(["id": id, "indexed": report.indexed, "url": "/api/documents/" + Markup.percentEncode(id)]), status: .created)
-    }
-
-    static func sanitizedFileName(_ name: String) -> String {
-        let base = (name as NSString).lastPathComponent
-        let cleaned = base.unicodeScalars.map { scalar -> Character in
-            scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "._-".unicodeScalars.contains(scalar) ? Character(scalar) : "-"
-        }
-        let result = String(cleaned).trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
-        return result.isEmpty ? "upload" : String(result.prefix(120))
+        return jsonResponse(SearchJSON.serialize(["id": id, "indexed": indexed, "url": "/api/documents/" + Markup.percentEncode(id)]), status: .created)
     }
 
     struct Part {
@@ -281,7 +327,7 @@ struct APIRoutes {
         try requireStaff(request)
         guard let id else { throw APIError.notFound() }
         guard try state.searcher().reader.document(id: id) != nil else { throw APIError.notFound("no document \(id)") }
-        let buffer = try await request.body.collect(upTo: 1024 * 1024)
+        let buffer = try await Self.body(of: request, limit: 1024 * 1024)
         let body: AwardsBody
         do { body = try JSONDecoder().decode(AwardsBody.self, from: Data(buffer.readableBytesView)) } catch {
             throw APIError.badRequest("expected {\"awards\": [{\"program\": \"TPSA\", \"cycle\": 2568, \"category\": \"…\", \"status\": \"candidate\"}]}")
@@ -320,9 +366,12 @@ struct APIRoutes {
         return jsonResponse(SearchJSON.serialize(["status": "ok", "generation": searcher.reader.generation]))
     }
 
-    func metricsText() throws -> Response {
+    func metricsText(_ request: Request) throws -> Response {
+        let authorization = try authorization(request)
         let searcher = try? state.searcher()
-        return textResponse(state.metrics.exposition(documents: searcher?.reader.documentCount ?? 0, generation: searcher?.reader.generation ?? 0),
+        var documents = [(visibility: "public", count: searcher?.documentCount(visibleTo: .publicOnly(asOf: Day.today())) ?? 0)]
+        if authorization == .staff { documents.append((visibility: "all", count: searcher?.reader.documentCount ?? 0)) }
+        return textResponse(state.metrics.exposition(documents: documents, generation: searcher?.reader.generation ?? 0),
                             contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 

@@ -58,11 +58,22 @@ struct QueryParameters {
 struct APIError: Error {
     var status: HTTPResponse.Status
     var message: String
+    /// Extra headers (e.g. `WWW-Authenticate` on a 401).
+    var headers: HTTPFields = [:]
+
+    init(status: HTTPResponse.Status, message: String) {
+        self.status = status
+        self.message = message
+    }
 
     static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, message: message) }
     static func notFound(_ message: String = "not found") -> APIError { APIError(status: .notFound, message: message) }
 
-    var response: Response { jsonResponse(SearchJSON.serialize(["error": ["status": Int(status.code), "message": message]]), status: status) }
+    var response: Response {
+        var response = jsonResponse(SearchJSON.serialize(["error": ["status": Int(status.code), "message": message]]), status: status)
+        for field in headers { response.headers.append(field) }
+        return response
+    }
 }
 
 func jsonResponse(_ json: String, status: HTTPResponse.Status = .ok) -> Response {

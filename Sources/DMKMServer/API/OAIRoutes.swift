@@ -22,7 +22,7 @@ struct OAIRoutes {
         }
         router.post("/oai") { request, _ in
             try await api.handle("oai") {
-                let body = try await request.body.collect(upTo: Self.maximumFormBytes)
+                let body = try await APIRoutes.body(of: request, limit: Self.maximumFormBytes)
                 return try respond(request, arguments: OAIArguments(formEncoded: String(decoding: body.readableBytesView, as: UTF8.self)))
             }
         }

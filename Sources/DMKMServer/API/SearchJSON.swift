@@ -51,7 +51,7 @@ public enum SearchJSON {
         if let year = document.year { object["year"] = year; object["year_be"] = year + 543 }
         if let unit = document.unit { object["unit"] = unit }
         if let publicFrom = document.publicFrom { object["public_from"] = publicFrom.description }
-        if document.hasOwnOriginalFile { object["file"] = "/api/documents/" + Markup.percentEncode(document.id) + "/file" }
+        if document.original != nil { object["file"] = "/api/documents/" + Markup.percentEncode(document.id) + "/file" }
         if let pages = document.extra["pages"] { object["pages"] = Int(pages) ?? pages }
         if let format = document.extra["format"] { object["format"] = format }
         if let awards { object["awards"] = awards }

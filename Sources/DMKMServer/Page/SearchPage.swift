@@ -12,8 +12,8 @@ struct SearchPage {
     let api: APIRoutes
 
     func register(on router: Router<DMKMRequestContext>) {
-        router.get("/") { request, _ in try await api.handle("page") { try page(request) } }
-        router.get("/documents/:id") { request, context in try await api.handle("document-page") { try documentPage(request, id: context.parameters.get("id")) } }
+        router.get("/") { request, _ in try await api.handle("page") { try await page(request) } }
+        router.get("/documents/:id") { request, context in try await api.handle("document-page") { try documentPage(request, id: APIRoutes.pathID(context)) } }
     }
 
     static let style = """
@@ -71,12 +71,13 @@ struct SearchPage {
         textResponse(text, contentType: "text/html; charset=utf-8", status: status)
     }
 
-    func page(_ request: Request) throws -> Response {
+    func page(_ request: Request) async throws -> Response {
         let authorization = try api.authorization(request)
         let parameters = QueryParameters(request.uri.query)
         let query = parameters["q"] ?? ""
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
-            let documents = (try? state.searcher().reader.documentCount) ?? 0
+            // Only what this reader may see is counted (anonymous: public, past any embargo).
+            let documents = (try? state.searcher().documentCount(visibleTo: authorization.visibility)) ?? 0
             return html(layout(title: "DMKM", content: "<p>\(documents) ผลงานในคลัง · \(documents) works in the repository. ลองค้นหา / Try: <a href=\"/?q=%E0%B8%9F%E0%B8%A5%E0%B8%B9%E0%B8%AD%E0%B8%AD%E0%B9%84%E0%B8%A3%E0%B8%94%E0%B9%8C\">ฟลูออไรด์</a>, <a href=\"/?q=sealant\">sealant</a></p>"))
         }
         var searchRequest: SearchRequest
@@ -89,13 +90,20 @@ struct SearchPage {
         searchRequest.facets = true
         let response: SearchResponse
         do {
-            response = try state.searcher().search(searchRequest)
+            let searcher = try state.searcher()
+            let prepared = searchRequest
+            response = try await state.searchLanes.run { try searcher.search(prepared) }
         } catch let error as SearchError {
-            if case .syntax(let syntax) = error {
+            switch error {
+            case .syntax(let syntax):
                 let message = "คำค้นไม่ถูกต้อง / Query error: column \(syntax.column): \(syntax.message)"
                 return html(layout(title: "DMKM", content: "<p class=\"error\">\(escape(message))</p>", query: query), status: .badRequest)
+            case .tooComplex:
+                let message = "คำค้นซับซ้อนเกินไป / \(error.description)"
+                return html(layout(title: "DMKM", content: "<p class=\"error\">\(escape(message))</p>", query: query), status: .badRequest)
+            default:
+                throw error
             }
-            throw error
         }
         let filters = ["year", "type", "lang", "unit", "award"].compactMap { name in parameters[name].map { (name, $0) } }
         var content = "<div class=\"layout\"><aside class=\"facets\" aria-label=\"ตัวกรอง / Filters\">"
@@ -153,7 +161,7 @@ struct SearchPage {
         content += "<dt>ประเภท / Type</dt><dd>\(document.type.rawValue)</dd>"
         if let unit = document.unit { content += "<dt>หน่วยงาน / Unit</dt><dd>\(escape(unit))</dd>" }
         if !document.keywords.isEmpty { content += "<dt>คำสำคัญ / Keywords</dt><dd>\(escape(document.keywords.joined(separator: ", ")))</dd>" }
-        if document.sourcePath != nil, api.fileURL(for: document) != nil {
+        if api.fileURL(for: document) != nil {
             content += "<dt>ไฟล์ / File</dt><dd><a href=\"/api/documents/\(Markup.percentEncode(id))/file\">ดาวน์โหลด / Download</a></dd>"
         }
         content += "</dl>"
