@@ -2,7 +2,7 @@ import DMKMAnalysis
 import Foundation
 
 // Benchmarks for DMKM. Run in release mode:
-//   swift run -c release bench segmenter [--shared ../shared]
+//   swift run -c release bench segmenter [--shared ../shared] [--gold FILE ...] [--only-extra] [--show-errors]
 //   swift run -c release bench generate --docs N [--seed S] [--out FILE]
 //   swift run -c release bench queries --index DIR --out SOURCE.jsonl [--queries N]
 //   swift run -c release bench latency --index DIR --query-file FILE [--warmup N] [--repeat N] [--json] [--ranking OVERRIDES]
@@ -23,6 +23,12 @@ struct Arguments {
     var repeats = 3
     var json = false
     var ranking: String?
+    /// More gold files for `segmenter` (paths as given), measured after the shared sets.
+    var extraGold: [String] = []
+    /// `segmenter`: measure only the `--gold` files (no shared sets, no long-line run).
+    var onlyExtra = false
+    /// `segmenter`: print DMKM's segmentation of every `--gold` line it gets wrong.
+    var showErrors = false
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -44,6 +50,9 @@ struct Arguments {
             case "--repeat": repeats = Int(rest.popFirst() ?? "") ?? repeats
             case "--json": json = true
             case "--ranking": ranking = rest.popFirst()
+            case "--gold": if let file = rest.popFirst() { extraGold.append(file) }
+            case "--only-extra": onlyExtra = true
+            case "--show-errors": showErrors = true
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
                 exit(2)
@@ -77,11 +86,13 @@ func segmenterBenchmark(_ arguments: Arguments) throws {
     guard let icu = ICUWordBreaker(), let libthai = LibThaiBreaker() else {
         throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "ICU or libthai segmenter unavailable"])
     }
-    let files = ["wisesight-1000-samples-tokenised.label", "th_pud-ud-test.gold.txt", "th_tud-ud-dev.gold.txt"]
+    let shared = ["wisesight-1000-samples-tokenised.label", "th_pud-ud-test.gold.txt", "th_tud-ud-dev.gold.txt"]
+        .map { arguments.sharedDirectory + "/thai-seg/" + $0 }
+    let paths = (arguments.onlyExtra ? [] : shared) + arguments.extraGold
     print("| gold set | segmenter | precision | recall | F1 | chars/s (1 core) |")
     print("|---|---|---|---|---|---|")
-    for file in files {
-        let path = arguments.sharedDirectory + "/thai-seg/" + file
+    for path in paths {
+        let file = URL(fileURLWithPath: path).lastPathComponent
         let gold = SegmentationScore.goldLines(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
         let texts = gold.map { $0.joined() }
         let characters = texts.reduce(0) { $0 + $1.unicodeScalars.count }
@@ -101,6 +112,17 @@ func segmenterBenchmark(_ arguments: Arguments) throws {
             print(String(format: "| %@ | %@ | %.4f | %.4f | **%.4f** | %.2f M |", file, name, score.precision, score.recall, score.f1, rate / 1e6))
         }
     }
+    if arguments.showErrors {
+        var workspace = Analyzer.Workspace()
+        for path in arguments.extraGold {
+            for gold in SegmentationScore.goldLines(fromFileContents: try String(contentsOfFile: path, encoding: .utf8)) {
+                let predicted = analyzer.surfaces(of: gold.joined(), workspace: &workspace).map(String.init)
+                let expected = gold.filter { !$0.allSatisfy(\.isWhitespace) }
+                if predicted != expected { print("gold: \(expected.joined(separator: "|"))\n  got: \(predicted.joined(separator: "|"))") }
+            }
+        }
+    }
+    if arguments.onlyExtra { return }
 
     // Scaling: one 10 MB line of Thai and English, segmented without allocating per-token strings.
     let sample = try String(contentsOfFile: arguments.sharedDirectory + "/thai-seg/th_pud-ud-test.gold.txt", encoding: .utf8)

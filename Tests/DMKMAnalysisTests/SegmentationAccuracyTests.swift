@@ -14,9 +14,10 @@ struct SegmentationAccuracyTests {
     }
 
     static let goldSets = [
-        GoldSet(file: "wisesight-1000-samples-tokenised.label", floor: 0.850),
-        GoldSet(file: "th_pud-ud-test.gold.txt", floor: 0.850),
-        GoldSet(file: "th_tud-ud-dev.gold.txt", floor: 0.870),
+        // F1 of the model before the unknown-word work (issue 13); it may not fall below.
+        GoldSet(file: "wisesight-1000-samples-tokenised.label", floor: 0.8522),
+        GoldSet(file: "th_pud-ud-test.gold.txt", floor: 0.8506),
+        GoldSet(file: "th_tud-ud-dev.gold.txt", floor: 0.8737),
     ]
 
     @Test("F1 floor", arguments: goldSets)

@@ -15,6 +15,12 @@ enum Fixtures {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
     }
 
+    /// The package checkout (for files under `bench/data`).
+    static var packageDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
     static func surfaces(_ text: String) -> [String] { analyzer.tokens(in: text).map(\.surface) }
     static func terms(_ text: String) -> [String] { analyzer.terms(in: text) }
 }

@@ -6,8 +6,9 @@
 /// - characters at offsets −4…+3, character bigrams starting at −3…+2, trigrams starting at −3…+1;
 /// - the character classes of the 4 and 6 characters around the boundary;
 /// - for each dictionary source (libthai, ICU, learned words): the longest word starting and
-///   ending at `i`, the longest word spanning it, and whether the source's maximal-matching
-///   (fewest words) segmentation puts a boundary at `i`.
+///   ending at `i`, the longest word spanning it, and what the source's maximal-matching
+///   (fewest words) segmentation says about `i`: no boundary, a boundary between two words,
+///   one inside a stretch it cannot read, or one at the edge of such a stretch.
 protocol BoundaryFeatureSink {
     mutating func direct(_ slot: Int)
     mutating func hashed(_ key: UInt64)
@@ -28,8 +29,8 @@ enum BoundaryFeatures {
     static let bigramOffsets = -3...2
     static let classWindowBase = bigramBase + 6 * 128 * 128
     static let dictionaryBase = classWindowBase + 8 * 8 * 8 * 8
-    /// Per source: start length 0…8, end length 0…8, cover 0…6, start×end 7×7, maximal-matching boundary 0/1.
-    static let perSourceSlots = 9 + 9 + 7 + 49 + 2
+    /// Per source: start length 0…8, end length 0…8, cover 0…6, start×end 7×7, maximal-matching mark 0…3.
+    static let perSourceSlots = 9 + 9 + 7 + 49 + 4
     static let directSlotCount = dictionaryBase + sourceCount * perSourceSlots
 
     static let trigramFamily: UInt64 = 1 << 56
@@ -84,4 +85,14 @@ enum BoundaryFeatures {
             sink.direct(base + 74 + Int(context.maximalMatchBoundary[index]))
         }
     }
+}
+
+/// What a source's maximal-matching segmentation says about a position: no boundary, a boundary
+/// between two dictionary words, one between two unknown clusters (inside a run no dictionary
+/// knows), or one at the edge of such a run (a known word on one side only).
+enum MaximalMatchMark {
+    static let none: UInt8 = 0
+    static let betweenWords: UInt8 = 1
+    static let insideUnknown: UInt8 = 2
+    static let unknownEdge: UInt8 = 3
 }

@@ -19,6 +19,20 @@ public struct SegmenterTrainer: Sendable {
         public var seed: UInt64 = 20_261_126
         /// Models trained with different visiting orders and averaged into one.
         public var ensembleSize = 5
+        /// Unknown-word practice. TUD's words are nearly all in the dictionaries, so on its own
+        /// the model learns that a position where no dictionary word ends is inside a word; next
+        /// to a loanword or a foreign name that is wrong. So each run is seen a second time with
+        /// some of its words (of at least `hiddenWordMinimumLength` codes) hidden: this share
+        /// from every dictionary (a word nobody knows) …
+        public var hiddenWordRate = 0.2
+        /// … and this share from the learned word list only (a word libthai or ICU know but the
+        /// training text does not, as with most names).
+        public var learnedOnlyHiddenWordRate = 0.3
+        public var hiddenWordMinimumLength = 4
+        /// The second reading trains only the boundaries at the edges of hidden words, with
+        /// this weight (inside them, joining known pieces of a hidden word would teach the model
+        /// to ignore the dictionaries).
+        public var practiceWeight = 0.5
         public init() {}
     }
 
@@ -49,23 +63,31 @@ public struct SegmenterTrainer: Sendable {
         var sink = CollectingSink(features: [], hashedIndex: [:], hashedKeys: [])
         var featureStart: [Int32] = [0]
         var labels: [Bool] = []
+        var practice: [Bool] = []
         var instanceStartOfRun: [Int32] = []
         for fold in 0..<folds {
             let vocabulary = Self.vocabulary(lines.enumerated().filter { folds == 1 || $0.offset % folds != fold }.map(\.element))
             let trie = makeTrie(learned: vocabulary)
             var workspace = ThaiSegmenter.Workspace()
+            var hiding = SplitMix64(seed: options.seed ^ 0x4849_4445 &+ UInt64(fold))
             for (lineIndex, runs) in runsByLine.enumerated() where lineIndex % folds == fold {
                 for run in runs {
-                    instanceStartOfRun.append(Int32(labels.count))
-                    run.codes.withUnsafeBufferPointer { codes in
-                        ThaiSegmenter.analyzeRun(codes, dictionary: trie, workspace: &workspace)
-                        let layout = ThaiSegmenter.Layout(count: codes.count)
-                        workspace.bytes.withUnsafeMutableBufferPointer { bytes in
-                            let context = ThaiSegmenter.runContext(bytes, layout: layout)
-                            for position in 1..<codes.count where bytes[layout.canBreak + position] != 0 {
-                                BoundaryFeatures.extract(at: position, context: context, into: &sink)
-                                featureStart.append(Int32(sink.features.count))
-                                labels.append(run.isBoundary[position])
+                    // The run as it is, then (if any word was drawn) again with words hidden.
+                    let drawn = hiddenWords(of: run, using: &hiding)
+                    for hidden in drawn.isEmpty ? [drawn] : [HiddenWords(), drawn] {
+                        instanceStartOfRun.append(Int32(labels.count))
+                        run.codes.withUnsafeBufferPointer { codes in
+                            ThaiSegmenter.analyzeRun(codes, dictionary: trie, workspace: &workspace, hidden: hidden)
+                            let layout = ThaiSegmenter.Layout(count: codes.count)
+                            workspace.bytes.withUnsafeMutableBufferPointer { bytes in
+                                let context = ThaiSegmenter.runContext(bytes, layout: layout)
+                                for position in 1..<codes.count where bytes[layout.canBreak + position] != 0 {
+                                    if !hidden.isEmpty && !hidden.hasEdge(at: position) { continue }
+                                    BoundaryFeatures.extract(at: position, context: context, into: &sink)
+                                    featureStart.append(Int32(sink.features.count))
+                                    labels.append(run.isBoundary[position])
+                                    practice.append(!hidden.isEmpty)
+                                }
                             }
                         }
                     }
@@ -75,6 +97,7 @@ public struct SegmenterTrainer: Sendable {
         instanceStartOfRun.append(Int32(labels.count))
         let features = sink.features
         let hashedKeys = sink.hashedKeys
+        let practiceWeight = options.practiceWeight
         log("training on \(lines.count) sentences, \(labels.count) candidate boundaries, \(BoundaryFeatures.directSlotCount + hashedKeys.count) feature slots")
 
         // Averaged perceptrons, one per seed, averaged again: the visiting order alone moves F1 by
@@ -96,7 +119,7 @@ public struct SegmenterTrainer: Sendable {
                         let range = Int(featureStart[instance])..<Int(featureStart[instance + 1])
                         var score: Double = 0
                         for index in range { score += weights[Int(features[index])] }
-                        let label: Double = labels[instance] ? 1 : -1
+                        let label: Double = (labels[instance] ? 1 : -1) * (practice[instance] ? practiceWeight : 1)
                         if score * label <= 0 {
                             mistakes += 1
                             for index in range {
@@ -129,11 +152,32 @@ public struct SegmenterTrainer: Sendable {
             DMKM Thai segmentation model (averaged perceptron over boundary features).
             trained on: \(source) (\(lines.count) sentences, \(labels.count) candidate boundaries)
             settings: epochs=\(options.epochs) ensemble=\(options.ensembleSize) folds=\(options.folds) joinDictionaryCompounds=\(options.joinDictionaryCompounds) joinAbstractNouns=\(options.joinAbstractNouns) seed=\(options.seed)
+            unknown-word practice: hidden=\(options.hiddenWordRate) learnedOnly=\(options.learnedOnlyHiddenWordRate) minimumLength=\(options.hiddenWordMinimumLength) weight=\(options.practiceWeight)
             dictionaries: libthai \(libthaiWords.count) words, ICU \(icuWords.count) words (ICU \(SystemDictionaries.icuVersion))
             The weights and learned word list are derived from UD Thai-TUD (CC BY-SA 4.0,
             https://github.com/UniversalDependencies/UD_Thai-TUD); this file is shared under CC BY-SA 4.0.
             """
         return SegmentationModel(directWeights: direct, hashed: hashed, learnedWords: learned, metadata: metadata)
+    }
+
+    /// Gold words of `run` drawn to be hidden (one draw per word, so the stream of draws does
+    /// not depend on the rates).
+    func hiddenWords(of run: LabeledRun, using random: inout SplitMix64) -> HiddenWords {
+        var hidden = HiddenWords()
+        guard options.hiddenWordRate + options.learnedOnlyHiddenWordRate > 0 else { return hidden }
+        var start = 0
+        for end in 1...run.codes.count where end == run.codes.count || run.isBoundary[end] {
+            let draw = Double(random.next() >> 11) / Double(1 << 53)
+            if end - start >= options.hiddenWordMinimumLength {
+                if draw < options.hiddenWordRate {
+                    hidden.everywhere.insert(HiddenWords.key(start, end))
+                } else if draw < options.hiddenWordRate + options.learnedOnlyHiddenWordRate {
+                    hidden.fromLearned.insert(HiddenWords.key(start, end))
+                }
+            }
+            start = end
+        }
+        return hidden
     }
 
     private func makeTrie(learned: [[UInt8]]) -> ThaiDictionaryTrie {
@@ -237,3 +281,40 @@ public struct SegmenterTrainer: Sendable {
     }
 }
 
+
+/// Decides which sources a dictionary match keeps while a run is analysed (training hides some
+/// words; segmenting keeps every match).
+protocol MatchFilter {
+    func filter(_ sources: UInt8, start: Int, end: Int) -> UInt8
+}
+
+struct NoHiddenWords: MatchFilter {
+    @inline(__always)
+    func filter(_ sources: UInt8, start: Int, end: Int) -> UInt8 { sources }
+}
+
+/// Words of one training run to treat as unknown, as spans of the run (`start << 32 | end`):
+/// matches with exactly that span are dropped from every source, or from the learned list only.
+struct HiddenWords: MatchFilter {
+    var everywhere: Set<Int> = []
+    var fromLearned: Set<Int> = []
+
+    var isEmpty: Bool { everywhere.isEmpty && fromLearned.isEmpty }
+
+    static func key(_ start: Int, _ end: Int) -> Int { start << 32 | end }
+
+    /// Sources left for a dictionary match `start..<end` that had `sources`.
+    func filter(_ sources: UInt8, start: Int, end: Int) -> UInt8 {
+        if isEmpty { return sources }
+        let key = Self.key(start, end)
+        if everywhere.contains(key) { return 0 }
+        if fromLearned.contains(key) { return sources & ~DictionarySource.learned.rawValue }
+        return sources
+    }
+
+    /// Whether `position` is the start or end of a hidden word.
+    func hasEdge(at position: Int) -> Bool {
+        func touches(_ key: Int) -> Bool { key >> 32 == position || key & 0xFFFF_FFFF == position }
+        return everywhere.contains(where: touches) || fromLearned.contains(where: touches)
+    }
+}

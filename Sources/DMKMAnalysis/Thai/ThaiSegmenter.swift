@@ -21,6 +21,13 @@ public struct ThaiSegmenter: Sendable {
         var integers: [Int32] = []
         /// Dictionary matches of the run, ordered by start then end.
         var matches: [Match] = []
+        /// `wordEnds[i]` has bit `k` set when a dictionary word of `k + 1` codes starts at `i`
+        /// (words of up to 64 codes).
+        var wordEnds: [UInt64] = []
+        /// The model's boundary score at each position, and scratch arrays for re-segmenting
+        /// stretches of unknown words.
+        var scores: [Float] = []
+        var repair = RepairBuffers()
         /// Boundaries the model chose inside a domain or user word that was kept whole: the
         /// word's parts, which the index also makes searchable.
         public internal(set) var suppressedBoundaries: [Int] = []
@@ -40,6 +47,8 @@ public struct ThaiSegmenter: Sendable {
         let count: Int
         let stride: Int
         var padded: Int { 0 }  // count + 8 codes, 4 zeros each side
+        /// Where code 0 of the run sits in the padded array.
+        static let firstCode = 4
         var canBreak: Int { count + 8 }
         var longestStart: Int { canBreak + stride }
         var longestEnd: Int { longestStart + BoundaryFeatures.sourceCount * stride }
@@ -59,22 +68,51 @@ public struct ThaiSegmenter: Sendable {
     public func boundaries(in codes: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) -> [Int] {
         let count = codes.count
         guard count > 1 else { return [] }
-        Self.analyzeRun(codes, dictionary: dictionary, workspace: &workspace)
+        Self.analyzeRun(codes, dictionary: dictionary, workspace: &workspace, hidden: NoHiddenWords())
         let layout = Layout(count: count)
         var result: [Int] = []
         result.reserveCapacity(count / 3)
         let matches = workspace.matches
+        let wordEnds = workspace.wordEnds
         var suppressed: [Int] = []
+        // Scratch arrays leave the workspace while in use (no overlapping access), then return.
+        var scores = workspace.scores
+        var repair = workspace.repair
+        workspace.scores = []
+        workspace.repair = RepairBuffers()
+        scores.removeAll(keepingCapacity: true)
+        scores.append(contentsOf: repeatElement(0, count: count + 1))
+        defer {
+            workspace.scores = scores
+            workspace.repair = repair
+        }
         model.directWeights.withUnsafeBufferPointer { direct in
             model.hashedWeights.keys.withUnsafeBufferPointer { keys in
                 model.hashedWeights.values.withUnsafeBufferPointer { values in
                     workspace.bytes.withUnsafeMutableBufferPointer { bytes in
-                        let context = Self.runContext(bytes, layout: layout)
-                        var sink = ScoringSink(direct: direct, table: model.hashedWeights, keys: keys, values: values)
-                        for position in 1..<count where bytes[layout.canBreak + position] != 0 {
-                            sink.sum = 0
-                            BoundaryFeatures.extract(at: position, context: context, into: &sink)
-                            if sink.sum > 0 { bytes[layout.isBoundary + position] = 1 }
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            wordEnds.withUnsafeBufferPointer { wordEnds in
+                                let context = Self.runContext(bytes, layout: layout)
+                                let words = RunWords(ends: wordEnds)
+                                var sink = ScoringSink(direct: direct, table: model.hashedWeights, keys: keys, values: values)
+                                var tokenStart = 0
+                                var sawUnknownWord = false
+                                for position in 1..<count where bytes[layout.canBreak + position] != 0 {
+                                    sink.sum = 0
+                                    BoundaryFeatures.extract(at: position, context: context, into: &sink)
+                                    scores[position] = sink.sum
+                                    if sink.sum > 0 {
+                                        bytes[layout.isBoundary + position] = 1
+                                        if !sawUnknownWord && !words.isWord(from: tokenStart, to: position) { sawUnknownWord = true }
+                                        tokenStart = position
+                                    }
+                                }
+                                if sawUnknownWord || !words.isWord(from: tokenStart, to: count) {
+                                    repairUnknownWords(
+                                        count: count, bytes: bytes, layout: layout, scores: UnsafeBufferPointer(scores), words: words,
+                                        buffers: &repair)
+                                }
+                            }
                         }
                         keepForcedWordsWhole(matches: matches, bytes: bytes, layout: layout, suppressed: &suppressed)
                         for position in 1..<count where bytes[layout.isBoundary + position] != 0 { result.append(position) }
@@ -135,7 +173,11 @@ public struct ThaiSegmenter: Sendable {
 
     /// Dictionary evidence for a run: longest words per source starting/ending/spanning at each
     /// position, each source's fewest-words segmentation, and where boundaries may fall at all.
-    static func analyzeRun(_ codes: UnsafeBufferPointer<UInt8>, dictionary: ThaiDictionaryTrie, workspace: inout Workspace) {
+    /// `hidden` (training only) treats some words as unknown at one place each; segmenting uses
+    /// `NoHiddenWords`, which compiles away.
+    static func analyzeRun<Hidden: MatchFilter>(
+        _ codes: UnsafeBufferPointer<UInt8>, dictionary: ThaiDictionaryTrie, workspace: inout Workspace, hidden: Hidden
+    ) {
         let count = codes.count
         let layout = Layout(count: count)
         let stride = layout.stride
@@ -143,6 +185,8 @@ public struct ThaiSegmenter: Sendable {
         workspace.bytes.removeAll(keepingCapacity: true)
         workspace.bytes.append(contentsOf: repeatElement(0, count: layout.total))
         workspace.matches.removeAll(keepingCapacity: true)
+        workspace.wordEnds.removeAll(keepingCapacity: true)
+        workspace.wordEnds.append(contentsOf: repeatElement(0, count: count + 1))
         let sourceBits = BoundaryFeatures.featureSourceBits
 
         workspace.bytes.withUnsafeMutableBufferPointer { bytes in
@@ -151,27 +195,33 @@ public struct ThaiSegmenter: Sendable {
                 bytes[layout.canBreak + index] = ThaiScript.canBreak(before: index, in: codes) ? 1 : 0
             }
             bytes[layout.canBreak + count] = 1
-            dictionary.withNodes { nodes in
-                for start in 0..<count {
-                    var node = ThaiDictionaryTrie.root
-                    var end = start
-                    while end < count {
-                        node = nodes.child(of: node, code: codes[end])
-                        if node == ThaiDictionaryTrie.none { break }
-                        end += 1
-                        let sources = nodes.sources(at: node)
-                        if sources == 0 { continue }
-                        workspace.matches.append(Match(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), sources: sources))
-                        let length = UInt8(clamping: end - start)
-                        for source in 0..<sourceCount {
-                            let bit = sourceBits[source]
-                            guard sources & bit != 0 else { continue }
-                            let offset = source * stride
-                            // Matches come shortest first, so the last write is the longest.
-                            bytes[layout.longestStart + offset + start] = length
-                            let endIndex = layout.longestEnd + offset + end
-                            if bytes[endIndex] < length { bytes[endIndex] = length }
+            workspace.wordEnds.withUnsafeMutableBufferPointer { wordEnds in
+                dictionary.withNodes { nodes in
+                    for start in 0..<count {
+                        var ends: UInt64 = 0
+                        var node = ThaiDictionaryTrie.root
+                        var end = start
+                        while end < count {
+                            node = nodes.child(of: node, code: codes[end])
+                            if node == ThaiDictionaryTrie.none { break }
+                            end += 1
+                            var sources = nodes.sources(at: node)
+                            if sources != 0 { sources = hidden.filter(sources, start: start, end: end) }
+                            if sources == 0 { continue }
+                            workspace.matches.append(Match(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), sources: sources))
+                            if end - start <= 64 { ends |= 1 << UInt64(end - start - 1) }
+                            let length = UInt8(clamping: end - start)
+                            for source in 0..<sourceCount {
+                                let bit = sourceBits[source]
+                                guard sources & bit != 0 else { continue }
+                                let offset = source * stride
+                                // Matches come shortest first, so the last write is the longest.
+                                bytes[layout.longestStart + offset + start] = length
+                                let endIndex = layout.longestEnd + offset + end
+                                if bytes[endIndex] < length { bytes[endIndex] = length }
+                            }
                         }
+                        wordEnds[start] = ends
                     }
                 }
             }
@@ -206,6 +256,7 @@ public struct ThaiSegmenter: Sendable {
     /// Fewest-words segmentation with each source's words (an unknown cluster costs ten words),
     /// all sources in one pass; their boundaries become features. `cost`, `back` and `marks` hold
     /// one array of `count + 1` per source.
+    @inline(__always)
     private static func markMaximalMatching(
         count: Int, canBreak: UnsafeMutablePointer<UInt8>,
         matches: UnsafeBufferPointer<Match>, marks: UnsafeMutablePointer<UInt8>, cost: UnsafeMutablePointer<Int32>, back: UnsafeMutablePointer<Int32>
@@ -248,12 +299,167 @@ public struct ThaiSegmenter: Sendable {
                 }
             }
         }
+        // Walk each path back from the end, marking every boundary with the kinds of the pieces
+        // on its two sides (a piece is unknown when it cost `unknownCost`).
         for source in 0..<sourceCount {
+            let costs = cost + source * stride
             let backs = back + source * stride
             var position = Int(backs[count])
+            guard position > 0 else { continue }
+            var rightUnknown = costs[count] - costs[position] == unknownCost
             while position > 0 {
-                marks[source * stride + position] = 1
-                position = Int(backs[position])
+                let previous = Int(backs[position])
+                let leftUnknown = costs[position] - costs[previous] == unknownCost
+                let mark: UInt8
+                switch (leftUnknown, rightUnknown) {
+                case (false, false): mark = MaximalMatchMark.betweenWords
+                case (true, true): mark = MaximalMatchMark.insideUnknown
+                default: mark = MaximalMatchMark.unknownEdge
+                }
+                marks[source * stride + position] = mark
+                position = previous
+                rightUnknown = leftUnknown
+            }
+        }
+    }
+
+    /// Cost of a token no dictionary knows, against the model's boundary scores (tuned on the
+    /// loanword development set; see BENCHMARKS.md).
+    static let unknownWordCost: Float = 8
+    /// Reward for a dictionary word of at least `longWordLength` codes on the path: a long word
+    /// is rarely found by accident, so it is cut out of an unknown stretch even where the model
+    /// leans the other way (`ไอแซค|นิวตัน`, not `ไอแซ|คนิวตัน`). Tuned on the loanword
+    /// development set with the three gold sets held at or above their earlier F1.
+    static let longWordBonus: Float = 9
+    static let longWordLength = 6
+    /// Extra cost of a token that is one bare consonant: gold data almost never has one (ณ, the
+    /// exception, is a dictionary word).
+    static let loneConsonantCost: Float = 16
+    /// Longest unknown token the repair considers, in codes.
+    static let longestUnknownWord = 40
+
+    /// Dynamic-programming arrays for `resegment`.
+    struct RepairBuffers {
+        var best: [Float] = []
+        var back: [Int32] = []
+    }
+
+    /// Which dictionary words start where in a run (see `Workspace.wordEnds`).
+    struct RunWords {
+        let ends: UnsafeBufferPointer<UInt64>
+
+        /// Whether codes `start..<end` are a dictionary word (of any source).
+        @inline(__always)
+        func isWord(from start: Int, to end: Int) -> Bool {
+            let length = end - start
+            return length <= 64 && (ends[start] >> UInt64(length - 1)) & 1 != 0
+        }
+    }
+
+    /// Stretches of unknown words, segmented again. The model decides each position on its own,
+    /// and next to a word no dictionary knows it can glue that word to a known neighbour
+    /// (`ทาวาร์นิช`) or cut it where one of its syllables happens to be a word. Each maximal
+    /// stretch of tokens that are not dictionary words, with one token either side, gets the path
+    /// with the best total: the model's scores of the boundaries it takes, minus
+    /// `unknownWordCost` for every token that is not a dictionary word, plus `longWordBonus` for
+    /// every dictionary word of `longWordLength` codes or more. So a known word beside an
+    /// unknown one is cut off unless the model is fairly sure it belongs to it, and the pieces of
+    /// an unknown word are joined unless the model is fairly sure they are apart. Runs made of
+    /// dictionary words never enter this step.
+    private func repairUnknownWords(
+        count: Int, bytes: UnsafeMutableBufferPointer<UInt8>, layout: Layout, scores: UnsafeBufferPointer<Float>,
+        words: RunWords, buffers: inout RepairBuffers
+    ) {
+        let isBoundary = layout.isBoundary
+        // The token after `start`: its end.
+        func end(after start: Int) -> Int {
+            var position = start + 1
+            while position < count && bytes[isBoundary + position] == 0 { position += 1 }
+            return position
+        }
+        var previousStart = 0  // where the token before `start` starts (0 for the first token)
+        var start = 0
+        while start < count {
+            let stop = end(after: start)
+            if words.isWord(from: start, to: stop) {
+                previousStart = start
+                start = stop
+                continue
+            }
+            // Unknown tokens from `start` on, and the known token after them (if any).
+            var lastEnd = stop
+            while lastEnd < count {
+                let next = end(after: lastEnd)
+                let known = words.isWord(from: lastEnd, to: next)
+                lastEnd = next
+                if known { break }
+            }
+            let regionStart = previousStart
+            resegment(
+                from: regionStart, to: lastEnd, bytes: bytes, layout: layout, scores: scores, words: words,
+                buffers: &buffers)
+            // The region's last token, as now cut, is the left neighbour of what follows.
+            previousStart = lastEnd - 1
+            while previousStart > regionStart && bytes[isBoundary + previousStart] == 0 { previousStart -= 1 }
+            start = lastEnd
+        }
+    }
+
+    /// Best path through `regionStart..<regionEnd` (both ends stay boundaries), written into
+    /// the boundary marks.
+    private func resegment(
+        from regionStart: Int, to regionEnd: Int, bytes: UnsafeMutableBufferPointer<UInt8>, layout: Layout,
+        scores: UnsafeBufferPointer<Float>, words: RunWords, buffers: inout RepairBuffers
+    ) {
+        let canBreak = layout.canBreak
+        let isBoundary = layout.isBoundary
+        let length = regionEnd - regionStart
+        buffers.best.removeAll(keepingCapacity: true)
+        buffers.best.append(contentsOf: repeatElement(-Float.infinity, count: length + 1))
+        buffers.back.removeAll(keepingCapacity: true)
+        buffers.back.append(contentsOf: repeatElement(-1, count: length + 1))
+        buffers.best.withUnsafeMutableBufferPointer { best in
+            buffers.back.withUnsafeMutableBufferPointer { back in
+                best[0] = 0
+                for start in regionStart..<regionEnd {
+                    let here = best[start - regionStart]
+                    guard here > -Float.infinity else { continue }
+                    let base = start == regionStart ? here : here + scores[start]
+                    // Dictionary words starting here cost nothing; long ones earn `longWordBonus`.
+                    var ends = words.ends[start]
+                    while ends != 0 {
+                        let end = start + ends.trailingZeroBitCount + 1
+                        ends &= ends - 1
+                        guard end <= regionEnd else { break }
+                        let bonus = end - start >= Self.longWordLength ? Self.longWordBonus : 0
+                        guard bytes[canBreak + end] != 0, base + bonus > best[end - regionStart] else { continue }
+                        best[end - regionStart] = base + bonus
+                        back[end - regionStart] = Int32(truncatingIfNeeded: start)
+                    }
+                    // Any other token ending at a cluster boundary costs `unknownWordCost`.
+                    var cost = Self.unknownWordCost
+                    let code = bytes[Layout.firstCode + start]
+                    if bytes[canBreak + start + 1] != 0 && code >= 0x01 && code <= 0x2E { cost += Self.loneConsonantCost }
+                    var end = start + 1
+                    while end <= regionEnd && end - start <= Self.longestUnknownWord {
+                        if bytes[canBreak + end] != 0 {
+                            let candidate = base - cost
+                            if candidate > best[end - regionStart] && !words.isWord(from: start, to: end) {
+                                best[end - regionStart] = candidate
+                                back[end - regionStart] = Int32(truncatingIfNeeded: start)
+                            }
+                            cost = Self.unknownWordCost
+                        }
+                        end += 1
+                    }
+                }
+                guard back[length] >= 0 else { return }
+                for position in (regionStart + 1)..<regionEnd { bytes[isBoundary + position] = 0 }
+                var position = Int(back[length])
+                while position > regionStart {
+                    bytes[isBoundary + position] = 1
+                    position = Int(back[position - regionStart])
+                }
             }
         }
     }
