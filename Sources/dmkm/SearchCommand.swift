@@ -124,6 +124,7 @@ struct Search: ParsableCommand {
         let bold = isTerminal(1)
         let total = response.totalIsExact ? "\(response.total)" : "at least \(response.total)"
         output.write("\(total) result\(response.total == 1 ? "" : "s") (\(String(format: "%.1f", response.elapsedMilliseconds)) ms)\n")
+        if let suggestion = response.suggestion { output.write("did you mean: \(suggestion)\n") }
         for (rank, hit) in response.hits.enumerated() {
             guard let document = hit.document else { continue }
             var meta: [String] = []

@@ -89,3 +89,21 @@ struct SubwordSearchTests {
         #expect(try Self.search("วิตัน", index: index).hits.isEmpty)
     }
 }
+
+@Suite("misspelt Latin words: close spellings and a suggestion")
+struct MisspellingSearchTests {
+    @Test("flouride varnish finds the fluoride-varnish studies and suggests fluoride varnish")
+    func flourideVarnish() throws {
+        let response = try SubwordSearchTests.search("flouride varnish")
+        #expect(response.suggestion == "fluoride varnish")
+        let top = response.hits.prefix(5).map(\.id)
+        #expect(top.contains("fluoride-varnish-2565"), "\(top)")
+        #expect(top.contains("fluoride-varnish-kindergarten-trial-2019"), "\(top)")
+        // Alone, the misspelt word still finds documents.
+        let alone = try SubwordSearchTests.search("flouride")
+        #expect(!alone.hits.isEmpty)
+        #expect(alone.suggestion == "fluoride")
+        // A correctly spelt query gets no suggestion.
+        #expect(try SubwordSearchTests.search("fluoride varnish").suggestion == nil)
+    }
+}

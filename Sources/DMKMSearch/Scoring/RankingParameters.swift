@@ -36,6 +36,13 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var subwordRunClusters = 24
     /// Sub-word clauses one query may add at most.
     public var maximumSubwordClauses = 12
+    /// A Latin query term held by fewer visible documents than this also matches close
+    /// spellings from the dictionary (misspellings), and the answer suggests the correction.
+    public var misspeltBelow = 3
+    /// Close spellings a misspelt term expands to at most (0 turns expansion off).
+    public var misspellingExpansions = 3
+    /// Weight of each close spelling relative to the term as typed.
+    public var misspellingWeight: Float = 0.8
     /// Weight of the title-trigram clause relative to one term.
     public var gramBoost: Float = 0.2
     /// Share of the query's title trigrams a title must contain to match through them.
@@ -89,6 +96,7 @@ public struct RankingParameters: Sendable, Codable, Equatable {
             case "grams": gramBoost = value
             case "grams.share": gramMinimumShare = value
             case "subword": subwordWeight = value
+            case "spelling": misspellingExpansions = max(0, Int(value))
             case "window": rescoreWindow = max(0, Int(value))
             case "prefix.expansions": prefixExpansions = max(1, Int(value))
             default:
