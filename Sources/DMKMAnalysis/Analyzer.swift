@@ -49,6 +49,7 @@ public struct Analyzer: Sendable {
         var thai = ThaiSegmenter.Workspace()
         var pieces: [ScriptPiece] = []
         var codes: [UInt8] = []
+        var clusterBounds: [Int] = []
         public init() {}
     }
 

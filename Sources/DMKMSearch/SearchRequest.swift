@@ -52,6 +52,8 @@ public struct SearchResponse: Sendable {
     /// Facet name → values by descending count (year, type, lang, unit, award, access).
     public var facets: [String: [FacetCount]]
     public var elapsedMilliseconds: Double
+    /// The query with misspelt words corrected ("did you mean …"), when some were.
+    public var suggestion: String? = nil
 }
 
 public enum SearchError: Error, CustomStringConvertible, Sendable {

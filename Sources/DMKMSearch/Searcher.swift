@@ -76,18 +76,29 @@ public final class Searcher: Sendable {
         let (node, typedFilters) = parsed.separatingTopLevelFilters()
         var request = request
         request.filters += typedFilters
-        let plan = QueryPlanner(analyzer: analyzer, parameters: parameters).plan(node)
+        var plan = QueryPlanner(analyzer: analyzer, parameters: parameters).plan(node)
+        let view = view(request.visibility)
+        var corrections = SpellingCorrections()
+        if parameters.misspellingExpansions > 0 {
+            var context = SearchContext(view: view, statistics: QueryStatistics(reader: reader, view: view), awards: nil)
+            do {
+                plan.main = try expandMisspellings(plan.main, context: &context, corrections: &corrections)
+                if let widened = plan.widened { plan.widened = try expandMisspellings(widened, context: &context, corrections: &corrections) }
+            } catch {
+                throw .index(error)
+            }
+        }
         var snapshot: AwardTagSnapshot?
         if let awards, request.facets || request.filters.contains(where: \.needsAwardTags) || plan.usesAwardTags {
             do { snapshot = try awards.snapshot() } catch { throw .awards("\(error)") }
         }
-        let view = view(request.visibility)
         var response = try execute(plan: plan, request: request, view: view, awards: snapshot)
         // Few hits: let titles that share most trigrams match too (a misspelt name). The
         // threshold is fixed, so every page of one query sees the same result list.
         if let widened = plan.widened, response.total < parameters.widenBelow {
             response = try execute(plan: PlannedQuery(main: widened, rescore: plan.rescore), request: request, view: view, awards: snapshot)
         }
+        response.suggestion = suggestion(for: request.query, corrections: corrections.best)
         let elapsed = ContinuousClock.now - started
         response.elapsedMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return response

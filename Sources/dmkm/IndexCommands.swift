@@ -91,15 +91,29 @@ struct Optimize: ParsableCommand {
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate ranking on judged queries: MRR@10, nDCG@10, Recall@10, Recall@100.")
+        abstract: "Evaluate ranking on judged queries: MRR@10, nDCG@10, Recall@10, Recall@100.",
+        discussion: """
+            With --words and --corpus instead of --queries and --qrels, measures containment
+            recall: for each word (one a line), the documents of the JSONL corpus whose text
+            contains it, and the share of them that searching the word returns.
+            """)
 
     @OptionGroup var index: IndexOptions
 
     @Option(help: "Queries: qid<TAB>query lines.")
-    var queries: String
+    var queries: String?
 
     @Option(help: "Judgments: TREC qrels (qid 0 docid grade).")
-    var qrels: String
+    var qrels: String?
+
+    @Option(help: "Containment recall: words to search, one a line.")
+    var words: String?
+
+    @Option(help: "Containment recall: the JSONL corpus the index was built from (id, title, text, ...).")
+    var corpus: String?
+
+    @Flag(help: "Containment recall: list every word with its recall and missed documents.")
+    var perWord = false
 
     @Option(help: "Results per query to rank (at least 100 for Recall@100).")
     var top = 100
@@ -110,12 +124,25 @@ struct Eval: ParsableCommand {
     @Option(help: "Ranking overrides for tuning, e.g. k1=1.1,title.weight=4,body.b=0.6,phrase=0.3,stop=0.3.")
     var ranking: String?
 
+    func validate() throws {
+        let judged = queries != nil || qrels != nil
+        let containment = words != nil || corpus != nil
+        guard judged != containment else { throw ValidationError("give --queries and --qrels, or --words and --corpus") }
+        if judged && (queries == nil || qrels == nil) { throw ValidationError("--queries and --qrels go together") }
+        if containment && (words == nil || corpus == nil) { throw ValidationError("--words and --corpus go together") }
+    }
+
     func run() throws {
         try runReportingErrors {
-            let evaluation = try RetrievalEvaluation(queriesFile: queries, qrelsFile: qrels)
             var parameters = RankingParameters.standard
             if let ranking { try parameters.apply(ranking) }
             let searcher = Searcher(reader: try IndexReader.open(index.directory), analyzer: try Analyzer.standard(), parameters: parameters)
+            if let words, let corpus {
+                try containment(words: words, corpus: corpus, searcher: searcher)
+                return
+            }
+            guard let queries, let qrels else { return }
+            let evaluation = try RetrievalEvaluation(queriesFile: queries, qrelsFile: qrels)
             var ranking: [String: [String]] = [:]
             var runLines = ""
             var failed = 0
@@ -144,5 +171,26 @@ struct Eval: ParsableCommand {
             print(String(format: "Recall@100  %.4f", metrics.recall100))
             if failed > 0 { throw ExitCode.failure }
         }
+    }
+
+    private func containment(words file: String, corpus: String, searcher: Searcher) throws {
+        let measurement = try ContainmentRecall(corpusFile: corpus)
+        let words = try ContainmentRecall.words(file: file)
+        let report = try measurement.measure(words: words, searcher: searcher)
+        if perWord {
+            for result in report.words.sorted(by: { Double($0.found) / Double($0.containing) < Double($1.found) / Double($1.containing) }) {
+                let missed = result.missed.prefix(5).joined(separator: " ") + (result.missed.count > 5 ? " …" : "")
+                print("\(result.word)\t\(result.found)/\(result.containing)\treturned \(result.returned)\t\(missed)")
+            }
+        }
+        let containing = report.words.reduce(0) { $0 + $1.containing }
+        print("words       \(words.count) (\(report.words.count) found in the corpus, \(report.absent.count) in no document)")
+        print("documents   \(measurement.documents.count)")
+        print("containing  \(containing) (word, document) pairs")
+        print(String(format: "recall      %.4f (micro: found / containing pairs)", report.micro))
+        print(String(format: "recall/word %.4f (macro: mean over words)", report.macro))
+        print(String(format: "precision   %.4f (returned documents that contain the word)", report.precision))
+        print(String(format: "latency     p50 %.3f ms, p95 %.3f ms, p99 %.3f ms (every match returned)", report.latency(percentile: 0.5),
+                     report.latency(percentile: 0.95), report.latency(percentile: 0.99)))
     }
 }

@@ -49,6 +49,9 @@ struct Search: ParsableCommand {
     @Option(help: "Query id for --format trec without --batch.")
     var qid = "q1"
 
+    @Option(help: "Ranking overrides, as for dmkm eval (e.g. subword=0 turns the sub-word level off).")
+    var ranking: String?
+
     func validate() throws {
         guard top >= 1 && top <= 10_000 else { throw ValidationError("--top must be between 1 and 10000") }
         if batch && query != nil { throw ValidationError("give either a query or --batch, not both") }
@@ -59,7 +62,9 @@ struct Search: ParsableCommand {
         try runReportingErrors {
             let analyzer = try Analyzer.standard()
             let reader = try IndexReader.open(index.directory)
-            let searcher = Searcher(reader: reader, analyzer: analyzer, awards: AwardStore(directory: index.directory))
+            var parameters = RankingParameters.standard
+            if let ranking { try parameters.apply(ranking) }
+            let searcher = Searcher(reader: reader, analyzer: analyzer, parameters: parameters, awards: AwardStore(directory: index.directory))
             var output = OutputBuffer()
             defer { output.flush() }
             if batch {
@@ -119,6 +124,7 @@ struct Search: ParsableCommand {
         let bold = isTerminal(1)
         let total = response.totalIsExact ? "\(response.total)" : "at least \(response.total)"
         output.write("\(total) result\(response.total == 1 ? "" : "s") (\(String(format: "%.1f", response.elapsedMilliseconds)) ms)\n")
+        if let suggestion = response.suggestion { output.write("did you mean: \(suggestion)\n") }
         for (rank, hit) in response.hits.enumerated() {
             guard let document = hit.document else { continue }
             var meta: [String] = []

@@ -18,9 +18,40 @@ struct SearchSemanticsTests {
     @Test("misspelt title words still find the title through its character trigrams")
     func misspeltTitle() throws {
         // Neither word is an indexed term; most of their trigrams are in one title.
-        #expect(try SearchFixtures.ids("Dentl servces") == ["elderly"])
+        var parameters = RankingParameters.standard
+        parameters.misspellingExpansions = 0
+        let trigramsOnly = Searcher(reader: SearchFixtures.shared.1.reader, analyzer: SearchFixtures.analyzer, parameters: parameters)
+        #expect(try trigramsOnly.search(SearchRequest(query: "Dentl servces")).hits.map(\.id) == ["elderly"])
+        // With close spellings (dental, services) the same title still comes first.
+        #expect(try SearchFixtures.ids("Dentl servces").first == "elderly")
         // Words that match as terms are ranked by them (the trigram fallback is not needed).
         #expect(try SearchFixtures.ids("dental services", top: 1) == ["elderly"])
+    }
+
+    @Test("misspelt Latin words expand to close spellings the reader may see, with a suggestion")
+    func misspellings() throws {
+        func search(_ query: String, _ visibility: Visibility) throws -> SearchResponse {
+            var request = SearchRequest(query: query, top: 20)
+            request.visibility = visibility
+            request.snippets = false
+            return try SearchFixtures.shared.1.search(request)
+        }
+        let anonymous = Visibility.publicOnly(asOf: Day.today())
+        let varnish = try search("flouride varnsh", anonymous)
+        #expect(varnish.suggestion == "fluoride varnish")
+        #expect(varnish.hits.first?.id == "varnish")
+        // A word found only in an internal entry is neither an expansion nor a suggestion for
+        // anonymous readers; staff get both.
+        let hidden = try search("confidentialzetb", anonymous)
+        #expect(hidden.hits.isEmpty && hidden.suggestion == nil)
+        let staff = try search("confidentialzetb", .everything)
+        #expect(staff.hits.map(\.id) == ["internal"])
+        #expect(staff.suggestion == "confidentialzeta")
+        // Expansion off: nothing.
+        var parameters = RankingParameters.standard
+        parameters.misspellingExpansions = 0
+        let plain = Searcher(reader: SearchFixtures.shared.1.reader, analyzer: SearchFixtures.analyzer, parameters: parameters)
+        #expect(try plain.search(SearchRequest(query: "confidentialzetb")).hits.isEmpty)
     }
 
     @Test("+must and -must-not")

@@ -28,12 +28,15 @@ final class TestServer: @unchecked Sendable {
     init(paths: [String]? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-server-\(UUID().uuidString)")
         directory = IndexDirectory(url)
-        let writer = try IndexWriter(directory: directory, analyzer: Self.analyzer)
-        var ingestor = FileIngestor()
-        ingestor.workerExecutable = nil
-        let report = try ingestor.ingest(paths: paths ?? [Self.packageRoot.appendingPathComponent("corpus").path], into: writer)
-        precondition(paths != nil || report.failed.isEmpty, "corpus ingest failed: \(report.failed)")
-        ingestReport = report
+        if let paths {
+            ingestReport = try Self.ingest(paths: paths, into: directory)
+        } else {
+            // The corpus (OCR and LibreOffice included) is ingested once per test run; every
+            // server gets its own copy, so tests that write never see each other's changes.
+            let template = try Self.corpusTemplate.get()
+            try FileManager.default.copyItem(at: template.directory.url, to: url)
+            ingestReport = template.report
+        }
         var configuration = ServerConfiguration(index: directory)
         configuration.port = 0
         configuration.tokens = [Self.token]
@@ -49,6 +52,22 @@ final class TestServer: @unchecked Sendable {
             self.port = port
             break
         }
+    }
+
+    private static func ingest(paths: [String], into directory: IndexDirectory) throws -> FileIngestor.Report {
+        let writer = try IndexWriter(directory: directory, analyzer: analyzer)
+        var ingestor = FileIngestor()
+        ingestor.workerExecutable = nil
+        return try ingestor.ingest(paths: paths, into: writer)
+    }
+
+    /// The sample corpus indexed once (a `static let` initialiser runs once, thread-safely).
+    private static let corpusTemplate: Result<(directory: IndexDirectory, report: FileIngestor.Report), Error> = Result {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dmkm-server-corpus-\(UUID().uuidString)")
+        let directory = IndexDirectory(url)
+        let report = try ingest(paths: [packageRoot.appendingPathComponent("corpus").path], into: directory)
+        precondition(report.failed.isEmpty, "corpus ingest failed: \(report.failed)")
+        return (directory, report)
     }
 
     func stop() async {

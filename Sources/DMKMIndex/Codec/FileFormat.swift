@@ -8,7 +8,8 @@ public enum FileFormat {
     /// 2: the term dictionary's block index is a fixed-width table read in place.
     /// 3: terms count their public documents; stored documents name their original file in the
     ///    index's asset store.
-    public static let version: UInt32 = 3
+    /// 4: the sub-word field (Thai character-cluster grams with positions) and its norms.
+    public static let version: UInt32 = 4
     public static let headerMagic: [UInt8] = Array("DMKM".utf8)
     public static let footerMagic: [UInt8] = Array("KMND".utf8)
     public static let headerSize = 12

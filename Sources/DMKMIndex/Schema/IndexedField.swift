@@ -11,11 +11,15 @@ public enum IndexedField: UInt8, CaseIterable, Sendable, Codable {
     /// Character trigrams of the titles: matches a title despite spelling variants of names and
     /// transliterations (ไดเรคชัน / ไดเรกชัน) and segmentation differences.
     case titleGrams = 6
+    /// The sub-word level: grams of two Thai character clusters of every Thai run of the text
+    /// fields, at consecutive positions within a run (`ThaiSubwords`). A Thai query word matches
+    /// here inside longer words and across segmentation cuts.
+    case subwords = 7
 
     /// Fields that are analyzed into words and searched by default.
     public static let textFields: [IndexedField] = [.title, .keywords, .abstract, .body, .authors]
     /// Fields with length norms and statistics (every scored field).
-    public static let scoredFields: [IndexedField] = textFields + [.titleGrams]
+    public static let scoredFields: [IndexedField] = textFields + [.titleGrams, .subwords]
 
     public var name: String {
         switch self {
@@ -26,6 +30,7 @@ public enum IndexedField: UInt8, CaseIterable, Sendable, Codable {
         case .body: return "body"
         case .authors: return "authors"
         case .titleGrams: return "title-grams"
+        case .subwords: return "subwords"
         }
     }
 

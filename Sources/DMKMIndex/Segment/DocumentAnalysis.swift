@@ -53,6 +53,7 @@ public struct DocumentAnalysis: Sendable {
         case .body: return document.body.isEmpty ? [] : [document.body]
         case .authors: return document.authors
         case .titleGrams: return document.titles.map(\.text)
+        case .subwords: return []
         }
     }
 
@@ -77,6 +78,31 @@ public struct DocumentAnalysis: Sendable {
             starts.append(UInt32(pool.count))
             pool.append(field.rawValue)
             pool.append(contentsOf: term.utf8)
+            lengths.append(UInt16(clamping: pool.count - Int(starts[starts.count - 1])))
+            occurrencePositions.append(position)
+        }
+
+        /// A term given as Unicode scalars (a sub-word gram), encoded as UTF-8 without a String.
+        mutating func add(field: IndexedField, scalars: UnsafeBufferPointer<UInt32>, position: UInt32) {
+            starts.append(UInt32(pool.count))
+            pool.append(field.rawValue)
+            for value in scalars {
+                switch value {
+                case 0..<0x80: pool.append(UInt8(value))
+                case 0x80..<0x800:
+                    pool.append(UInt8(0xC0 | (value >> 6)))
+                    pool.append(UInt8(0x80 | (value & 0x3F)))
+                case 0x800..<0x10000:
+                    pool.append(UInt8(0xE0 | (value >> 12)))
+                    pool.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                    pool.append(UInt8(0x80 | (value & 0x3F)))
+                default:
+                    pool.append(UInt8(0xF0 | (value >> 18)))
+                    pool.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                    pool.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                    pool.append(UInt8(0x80 | (value & 0x3F)))
+                }
+            }
             lengths.append(UInt16(clamping: pool.count - Int(starts[starts.count - 1])))
             occurrencePositions.append(position)
         }
@@ -143,21 +169,46 @@ public struct DocumentAnalysis: Sendable {
         let document = IndexWriter.stamped(document)
         var lengths = [Int](repeating: 0, count: IndexedField.allCases.count)
         var collector = OccurrenceCollector()
+        // Sub-word grams of every text field share one position space: runs apart by
+        // `ThaiSubwords.runGap`, values and fields by the usual value gap.
+        var gramPosition: UInt32 = 0
+        var subwordCount = 0
         for field in IndexedField.textFields {
             var position: UInt32 = 0
             var length = 0
             for value in Self.values(of: document, field: field) {
-                analyzer.forEachTerm(in: value, workspace: &workspace) { term, parts in
+                analyzer.forEachTerm(in: value, workspace: &workspace, { term, parts in
                     collector.add(field: field, term: term, position: position)
                     for part in parts { collector.add(field: field, term: part, position: position) }
                     position += 1
                     length += 1
-                }
+                }, thaiRun: { run, bounds in
+                    let clusters = bounds.count - 1
+                    let grams = ThaiSubwords.gramCount(clusters: clusters)
+                    guard grams > 0 else { return }
+                    for index in 0..<grams {
+                        let end = bounds[index + ThaiSubwords.gramClusters]
+                        let gram = UnsafeBufferPointer(rebasing: run[bounds[index]..<end])
+                        collector.add(field: .subwords, scalars: gram, position: gramPosition + UInt32(index))
+                        // A word ending in a bare consonant also ends inside a longer cluster
+                        // (เกม in เกมส์, วิลเลียม in วิลเลียมส์): the gram cut after that
+                        // consonant is a term at the same position.
+                        let lastStart = bounds[index + ThaiSubwords.gramClusters - 1]
+                        if end - lastStart > 1, ThaiSubwords.isConsonant(run[lastStart]) {
+                            collector.add(field: .subwords, scalars: UnsafeBufferPointer(rebasing: run[bounds[index]...lastStart]),
+                                          position: gramPosition + UInt32(index))
+                        }
+                    }
+                    gramPosition += UInt32(grams + ThaiSubwords.runGap)
+                    subwordCount += grams
+                })
                 position += IndexedField.valuePositionGap
+                gramPosition += IndexedField.valuePositionGap
             }
             lengths[Int(field.rawValue)] = length
         }
-        var gramPosition: UInt32 = 0
+        lengths[Int(IndexedField.subwords.rawValue)] = subwordCount
+        gramPosition = 0
         var gramCount = 0
         for title in Self.values(of: document, field: .titleGrams) {
             for gram in Self.characterGrams(analyzer.tokens(in: title, workspace: &workspace)) {

@@ -30,9 +30,13 @@ final class PhraseScorer: Scorer {
     let maxScore: Float
     let cost: Int
     private var positions: [[UInt32]]
+    /// Position of each term relative to the first.
+    private let offsets: [UInt32]
 
-    init(terms: [String], matchers: [FieldMatcher], idf: Float, boost: Float, k1: Float, exact: Bool = true) {
+    init(terms: [String], matchers: [FieldMatcher], idf: Float, boost: Float, k1: Float, exact: Bool = true, offsets: [UInt32]? = nil) {
         self.exact = exact
+        self.offsets = offsets ?? terms.indices.map { UInt32($0) }
+        precondition(self.offsets.count == terms.count, "one offset per phrase term")
         self.terms = terms
         termCount = terms.count
         fieldCount = matchers.count
@@ -113,7 +117,7 @@ final class PhraseScorer: Scorer {
         for start in positions[0] {
             var matched = true
             for term in 1..<termCount {
-                let wanted = start + UInt32(term)
+                let wanted = start + offsets[term]
                 while pointers[term] < positions[term].count && positions[term][pointers[term]] < wanted { pointers[term] += 1 }
                 if pointers[term] >= positions[term].count { return count }
                 if positions[term][pointers[term]] != wanted { matched = false; break }

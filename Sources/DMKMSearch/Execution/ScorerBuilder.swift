@@ -38,8 +38,12 @@ extension Searcher {
             }
             guard !matchers.isEmpty else { return EmptyScorer() }
             var idf: Float = 0
-            for term in target.terms { idf += try context.statistics.idf(term: term, fields: target.fields) }
-            return PhraseScorer(terms: target.terms, matchers: matchers, idf: idf, boost: target.boost, k1: parameters.k1, exact: !target.isBonus)
+            for term in target.terms {
+                let termIDF = try context.statistics.idf(term: term, fields: target.fields)
+                idf = target.isSubword ? max(idf, termIDF) : idf + termIDF
+            }
+            return PhraseScorer(terms: target.terms, matchers: matchers, idf: idf, boost: target.boost, k1: parameters.k1,
+                                exact: !target.isBonus, offsets: target.offsets)
         case .prefix:
             return EmptyScorer()  // expanded before scoring
         case .boolean(let boolean):

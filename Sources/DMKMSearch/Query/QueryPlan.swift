@@ -27,6 +27,11 @@ struct PhraseTarget: Sendable, Equatable {
     /// returned (scoring 0 unless the sequence is found), which lets the phrase check wait until
     /// a document is actually scored.
     var isBonus = false
+    /// Position of each term relative to the first (nil: consecutive, 0, 1, 2, …).
+    var offsets: [UInt32]? = nil
+    /// A sub-word match (grams of a Thai word's clusters): its idf is that of its rarest gram, not
+    /// the sum (the grams of one word are not independent evidence), and it is not highlighted.
+    var isSubword = false
 }
 
 struct PrefixTarget: Sendable, Equatable {
@@ -68,7 +73,7 @@ extension QueryPlan {
         func visit(_ plan: QueryPlan, negated: Bool) {
             switch plan {
             case .term(let target): if !negated { terms.insert(target.term) }
-            case .phrase(let target): if !negated { terms.formUnion(target.terms) }
+            case .phrase(let target): if !negated && !target.isSubword { terms.formUnion(target.terms) }
             case .prefix(let target): if !negated { prefixes.insert(target.prefix) }
             case .boolean(let boolean):
                 for child in boolean.must + boolean.should where !boolean.matchOnly { visit(child, negated: negated) }

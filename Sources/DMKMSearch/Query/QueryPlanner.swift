@@ -73,14 +73,25 @@ struct QueryPlanner {
     /// `proximity`: whether a word split into parts adds its own adjacent-pair bonuses (not when
     /// the enclosing query adds them over the whole word sequence).
     private func plan(_ node: QueryNode, occurrence: Occurrence, proximity: Bool = true, bonuses: inout [QueryPlan]) -> QueryPlan {
+        var subwords = 0
+        return plan(node, occurrence: occurrence, proximity: proximity, bonuses: &bonuses, subwords: &subwords)
+    }
+
+    /// `subwords`: sub-word clauses added so far (bounded by `maximumSubwordClauses`).
+    private func plan(_ node: QueryNode, occurrence: Occurrence, proximity: Bool = true, bonuses: inout [QueryPlan],
+                      subwords: inout Int) -> QueryPlan {
         switch node {
         case .matchAll: return .all
         case .filter(let filter):
             return .boolean(BooleanPlan(must: [.all], filters: [filter]))
         case .term(let field, let text):
-            return wordPlan(text, fields: Self.fields(field), strict: occurrence == .must, proximity: proximity, bonuses: &bonuses)
+            let word = wordPlan(text, fields: Self.fields(field), strict: occurrence == .must, proximity: proximity, bonuses: &bonuses)
+            guard field == nil else { return word }
+            return withSubwords(word, subwordClauses(word: text, subwords: &subwords))
         case .phrase(let field, let text):
-            return wordPlan(text, fields: Self.fields(field), strict: true, bonuses: &bonuses)
+            let phrase = wordPlan(text, fields: Self.fields(field), strict: true, bonuses: &bonuses)
+            guard field == nil else { return phrase }
+            return withSubwords(phrase, subwordPhraseClauses(text, subwords: &subwords))
         case .prefix(let field, let text):
             let prefix = analyzer.normalizedPrefix(text)
             guard !prefix.isEmpty else { return .nothing }
@@ -89,16 +100,16 @@ struct QueryPlanner {
             var boolean = BooleanPlan()
             for child in must {
                 if case .filter(let filter) = child { boolean.filters.append(filter); continue }
-                boolean.must.append(plan(child, occurrence: .must, bonuses: &bonuses))
+                boolean.must.append(plan(child, occurrence: .must, bonuses: &bonuses, subwords: &subwords))
             }
             let plainWordCount = should.filter { if case .term(nil, _) = $0 { return true }; return false }.count
             for child in should {
                 if case .filter(let filter) = child { boolean.filters.append(filter); continue }
-                boolean.should.append(plan(child, occurrence: .should, proximity: plainWordCount < 2, bonuses: &bonuses))
+                boolean.should.append(plan(child, occurrence: .should, proximity: plainWordCount < 2, bonuses: &bonuses, subwords: &subwords))
             }
             for child in mustNot {
                 var ignored: [QueryPlan] = []
-                boolean.mustNot.append(plan(child, occurrence: .should, bonuses: &ignored))
+                boolean.mustNot.append(plan(child, occurrence: .should, bonuses: &ignored, subwords: &subwords))
             }
             // Words written next to each other earn a bonus where they also stand next to each
             // other in a document (ordered adjacent pairs, as in a sequential dependence model).
@@ -135,6 +146,73 @@ struct QueryPlanner {
         return .boolean(boolean)
     }
 
+    /// A word-level plan or, as an alternative, its sub-word clauses (a document may match either;
+    /// one with both scores both).
+    private func withSubwords(_ word: QueryPlan, _ clauses: [QueryPlan]) -> QueryPlan {
+        guard !clauses.isEmpty else { return word }
+        return .boolean(BooleanPlan(should: [word] + clauses))
+    }
+
+    /// The sub-word clause of one Thai run or word: its clusters in sequence, anywhere in one run
+    /// of a document (a gram term when the word is one gram long, else a phrase of grams).
+    func subwordClause(clusters: [String]) -> QueryPlan? {
+        let grams = ThaiSubwords.queryGrams(clusters)
+        guard !grams.isEmpty else { return nil }
+        if grams.count == 1 {
+            return .term(TermTarget(term: grams[0].gram, fields: [.subwords], boost: parameters.subwordWeight))
+        }
+        return .phrase(PhraseTarget(terms: grams.map(\.gram), fields: [.subwords], boost: parameters.subwordWeight,
+                                    offsets: grams.map(\.offset), isSubword: true))
+    }
+
+    /// Sub-word clauses of a plain query word: each run of Thai letters of two to
+    /// `subwordRunClusters` clusters as a whole (what was typed, however the segmenter cuts it),
+    /// and, where a run holds several words, each of its words of two or more clusters that is
+    /// not a stop word (a question typed without spaces still finds its names inside longer words).
+    private func subwordClauses(word text: String, subwords: inout Int) -> [QueryPlan] {
+        guard parameters.subwordWeight > 0 else { return [] }
+        var clauses: [QueryPlan] = []
+        var seen = Set<[String]>()
+        func add(_ clusters: [String]) {
+            guard subwords < parameters.maximumSubwordClauses, clusters.count >= ThaiSubwords.gramClusters,
+                seen.insert(clusters).inserted, let clause = subwordClause(clusters: clusters)
+            else { return }
+            clauses.append(clause)
+            subwords += 1
+        }
+        let runs = analyzer.thaiRuns(in: text)
+        guard !runs.isEmpty else { return [] }
+        var wholeRuns = Set<String>()
+        for run in runs {
+            let clusters = ThaiSubwords.clusters(of: run)
+            if clusters.count <= parameters.subwordRunClusters {
+                add(clusters)
+                wholeRuns.insert(run)
+            }
+        }
+        for token in analyzer.tokens(in: text) where token.kind == .thai && !token.isStopWord && !wholeRuns.contains(token.term) {
+            add(ThaiSubwords.clusters(of: token.term))
+        }
+        return clauses
+    }
+
+    /// The sub-word alternative of a quoted phrase made of Thai runs only: every run, each as a
+    /// whole, so `"ทาฟลูออไรด์วานิช"` matches whatever the cuts were.
+    private func subwordPhraseClauses(_ text: String, subwords: inout Int) -> [QueryPlan] {
+        guard parameters.subwordWeight > 0 else { return [] }
+        let tokens = analyzer.tokens(in: text).filter { $0.kind.isIndexable }
+        guard !tokens.isEmpty, tokens.allSatisfy({ $0.kind == .thai }) else { return [] }
+        var runs: [QueryPlan] = []
+        for run in analyzer.thaiRuns(in: text) {
+            let clusters = ThaiSubwords.clusters(of: run)
+            guard clusters.count >= ThaiSubwords.gramClusters, let clause = subwordClause(clusters: clusters) else { return [] }
+            runs.append(clause)
+        }
+        guard !runs.isEmpty, subwords + runs.count <= parameters.maximumSubwordClauses else { return [] }
+        subwords += runs.count
+        return [runs.count == 1 ? runs[0] : .boolean(BooleanPlan(must: runs))]
+    }
+
     /// Phrase clauses for each adjacent pair of terms (skipping pairs of two stop words).
     private func proximityPairs(_ tokens: [Token], fields: [IndexedField]) -> [QueryPlan] {
         guard tokens.count >= 2, parameters.phraseBoost > 0, !fields.isEmpty else { return [] }
@@ -159,11 +237,25 @@ struct QueryPlanner {
         if boolean.must.isEmpty && boolean.should.isEmpty {
             return boolean.mustNot.isEmpty && boolean.filters.isEmpty ? .nothing : .boolean(BooleanPlan(must: [.all], mustNot: boolean.mustNot, filters: boolean.filters))
         }
+        if boolean.minimumShouldMatch <= 1 {
+            // A pure disjunction inside a disjunction is its clauses (same matches, same sum).
+            boolean.should = boolean.should.flatMap { child -> [QueryPlan] in
+                if case .boolean(let inner) = child, inner.isPureDisjunction { return inner.should }
+                return [child]
+            }
+        }
         if boolean.filters.isEmpty && boolean.mustNot.isEmpty && !boolean.matchOnly && boolean.minimumShouldMatch <= 1 {
             if boolean.must.count == 1 && boolean.should.isEmpty { return boolean.must[0] }
             if boolean.must.isEmpty && boolean.should.count == 1 { return boolean.should[0] }
         }
         return .boolean(boolean)
+    }
+}
+
+extension BooleanPlan {
+    /// Any of its `should` clauses, nothing else.
+    var isPureDisjunction: Bool {
+        must.isEmpty && mustNot.isEmpty && filters.isEmpty && !matchOnly && minimumShouldMatch <= 1 && !should.isEmpty
     }
 }
 

@@ -25,6 +25,24 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var authors = Field(weight: 1.5, b: 0.3)
     /// Title character trigrams (used only for unfielded free-text queries).
     public var titleGrams = Field(weight: 1.0, b: 1.0)
+    /// The sub-word field (Thai character-cluster grams of every text field).
+    public var subwords = Field(weight: 1.0, b: 0.5)
+    /// Weight of a Thai query word's sub-word match (its clusters in sequence anywhere, whatever
+    /// the cuts) relative to the word itself: low, so that documents with the word as a word rank
+    /// first and documents that hold it only inside other words follow. 0 turns the level off.
+    public var subwordWeight: Float = 0.3
+    /// Longest run of Thai letters (in clusters) looked for as a whole at the sub-word level;
+    /// longer runs (a question typed without spaces) are looked for word by word.
+    public var subwordRunClusters = 24
+    /// Sub-word clauses one query may add at most.
+    public var maximumSubwordClauses = 12
+    /// A Latin query term held by fewer visible documents than this also matches close
+    /// spellings from the dictionary (misspellings), and the answer suggests the correction.
+    public var misspeltBelow = 3
+    /// Close spellings a misspelt term expands to at most (0 turns expansion off).
+    public var misspellingExpansions = 3
+    /// Weight of each close spelling relative to the term as typed.
+    public var misspellingWeight: Float = 0.8
     /// Weight of the title-trigram clause relative to one term.
     public var gramBoost: Float = 0.2
     /// Share of the query's title trigrams a title must contain to match through them.
@@ -77,12 +95,14 @@ public struct RankingParameters: Sendable, Codable, Equatable {
             case "prefix": prefixWeight = value
             case "grams": gramBoost = value
             case "grams.share": gramMinimumShare = value
+            case "subword": subwordWeight = value
+            case "spelling": misspellingExpansions = max(0, Int(value))
             case "window": rescoreWindow = max(0, Int(value))
             case "prefix.expansions": prefixExpansions = max(1, Int(value))
             default:
                 let path = parts[0].split(separator: ".")
                 guard path.count == 2, path[1] == "weight" || path[1] == "b" else {
-                    throw ParseError(message: "unknown ranking parameter \(parts[0]) (k1, phrase, stop, prefix, prefix.expansions, grams, grams.share, window, FIELD.weight, FIELD.b)")
+                    throw ParseError(message: "unknown ranking parameter \(parts[0]) (k1, phrase, stop, prefix, prefix.expansions, grams, grams.share, subword, window, FIELD.weight, FIELD.b)")
                 }
                 func set(_ field: inout Field) {
                     if path[1] == "weight" { field.weight = value } else { field.b = value }
@@ -94,6 +114,7 @@ public struct RankingParameters: Sendable, Codable, Equatable {
                 case "body": set(&body)
                 case "authors": set(&authors)
                 case "grams": set(&titleGrams)
+                case "subwords": set(&subwords)
                 default: throw ParseError(message: "unknown field \(path[0]) in ranking override")
                 }
             }
@@ -108,6 +129,7 @@ public struct RankingParameters: Sendable, Codable, Equatable {
         case .body: return body
         case .authors: return authors
         case .titleGrams: return titleGrams
+        case .subwords: return subwords
         case .id: return Field(weight: 0, b: 0)
         }
     }

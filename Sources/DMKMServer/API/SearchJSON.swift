@@ -12,6 +12,7 @@ public enum SearchJSON {
             "took_ms": (response.elapsedMilliseconds * 1000).rounded() / 1000, "hits": response.hits.map(hit),
         ]
         if let page { object["page"] = page }
+        if let suggestion = response.suggestion { object["suggestion"] = suggestion }
         if let top { object["top"] = top }
         if !response.facets.isEmpty {
             object["facets"] = response.facets.mapValues { $0.map { ["value": $0.value, "count": $0.count] } }

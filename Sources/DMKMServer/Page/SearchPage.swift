@@ -122,6 +122,9 @@ struct SearchPage {
         content += "</aside><main>"
         let totalText = response.totalIsExact ? "\(response.total)" : "\(response.total)+"
         content += "<p>พบ \(totalText) รายการ · \(totalText) results (\(String(format: "%.0f", response.elapsedMilliseconds)) ms)</p>"
+        if let suggestion = response.suggestion {
+            content += "<p class=\"suggestion\">หมายถึง / Did you mean: <a href=\"\(link([("q", suggestion)] + filters))\">\(escape(suggestion))</a>?</p>"
+        }
         for hit in response.hits {
             guard let document = hit.document else { continue }
             var meta: [String] = []
