@@ -7,7 +7,9 @@ import PackageDescription
 // whose public headers use plain stdint types so Swift never sees two ICU definitions.
 let package = Package(
     name: "DMKM",
-    platforms: [.macOS(.v14)],
+    // Linux only: Glibc calls, the glibc allocator shim (CMalloc) and Debian's system libraries.
+    // (No `platforms:` entry: it only constrains Apple platforms, and claiming macOS would promise
+    // a build nobody runs.)
     products: [
         .executable(name: "dmkm", targets: ["dmkm"]),
         .library(name: "DMKMAnalysis", targets: ["DMKMAnalysis"]),
@@ -19,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // SHA-256 for the asset store (already in the graph through Hummingbird's dependencies).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
@@ -102,6 +105,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")]),
 
@@ -109,10 +113,10 @@ let package = Package(
         .executableTarget(
             name: "dmkm",
             dependencies: [
-                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMExtract", "DMKMRepository", "DMKMServer",
+                "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMIngest", "DMKMRepository", "DMKMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["DMKMCore", "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMExtract", "DMKMIngest"]),
+        .executableTarget(name: "bench", dependencies: ["DMKMCore", "DMKMAnalysis", "DMKMIndex", "DMKMSearch", "DMKMExtract"]),
 
         // MARK: tests
         .testTarget(name: "DMKMAnalysisTests", dependencies: ["DMKMAnalysis"]),

@@ -54,6 +54,9 @@ public struct SearchResponse: Sendable {
     public var elapsedMilliseconds: Double
     /// The query with misspelt words corrected ("did you mean …"), when some were.
     public var suggestion: String? = nil
+    /// Set when a lenient request's query did not parse and was searched as plain words: the
+    /// syntax error, so a batch run can say so instead of hiding it.
+    public var syntaxFallback: QuerySyntaxError? = nil
 }
 
 public enum SearchError: Error, CustomStringConvertible, Sendable {

@@ -65,11 +65,13 @@ public final class Searcher: Sendable {
     public func search(_ request: SearchRequest) throws(SearchError) -> SearchResponse {
         let started = ContinuousClock.now
         let parsed: QueryNode
+        var syntaxFallback: QuerySyntaxError?
         do {
             parsed = try QueryParser().parse(request.query)
         } catch {
             guard request.lenient else { throw .syntax(error) }
             parsed = Self.plainWords(request.query)
+            syntaxFallback = error
         }
         // Filters typed at the top of the query take the same path as the API's filter
         // parameters, so `ฟันผุ year:2560..2566` ranks exactly like `ฟันผุ` with `year=`.
@@ -99,6 +101,7 @@ public final class Searcher: Sendable {
             response = try execute(plan: PlannedQuery(main: widened, rescore: plan.rescore), request: request, view: view, awards: snapshot)
         }
         response.suggestion = suggestion(for: request.query, corrections: corrections.best)
+        response.syntaxFallback = syntaxFallback
         let elapsed = ContinuousClock.now - started
         response.elapsedMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return response

@@ -94,12 +94,24 @@ struct Award: ParsableCommand {
         @Option(help: "TPSA or UNPSA.") var program: AwardProgram?
         @Option(help: "Cycle year.") var cycle: Int?
         @Option(help: "Status.") var status: AwardStatus?
+        @Flag(help: "Leave out the header line (for scripts).") var noHeader = false
 
         func run() throws {
             try runReportingErrors {
                 let entries = try store(index).list(program: program, cycle: cycle, status: status)
+                // Titles make the list readable; a tag whose document was deleted says so, since
+                // `award export` (which needs the document) leaves it out.
+                let reader = try IndexReader.open(index.directory)
+                var output = OutputBuffer()
+                defer { output.flush() }
+                if !noHeader && !entries.isEmpty {
+                    output.write(["id", "award", "status", "category", "updated", "title", "notes"].joined(separator: "\t") + "\n")
+                }
                 for (id, tag) in entries {
-                    print([id, tag.key, tag.status.rawValue, tag.category ?? "-", tag.updatedAt].joined(separator: "\t"))
+                    let title = try reader.document(id: id)?.displayTitle ?? "(not in the index: left out of exports)"
+                    let fields = [id, tag.key, tag.status.rawValue, tag.category ?? "-", tag.updatedAt, title, tag.notes ?? "-"]
+                    output.write(fields.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+                        .joined(separator: "\t") + "\n")
                 }
                 if entries.isEmpty { printError("no award tags match") }
             }

@@ -56,6 +56,10 @@ struct Search: ParsableCommand {
         guard top >= 1 && top <= 10_000 else { throw ValidationError("--top must be between 1 and 10000") }
         if batch && query != nil { throw ValidationError("give either a query or --batch, not both") }
         if !batch && query == nil { throw ValidationError("missing query (or use --batch)") }
+        // As the API: an empty query is a mistake, not a request for everything.
+        if let query, query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("the query is empty; give words to search for (see `dmkm search --help` for the syntax)")
+        }
     }
 
     func run() throws {
@@ -79,9 +83,13 @@ struct Search: ParsableCommand {
                         continue
                     }
                     let id = String(line[..<tab])
+                    let query = String(line[line.index(after: tab)...])
                     do {
-                        let response = try searcher.search(request(String(line[line.index(after: tab)...])))
-                        write(response, qid: id, query: String(line[line.index(after: tab)...]), to: &output)
+                        let response = try searcher.search(request(query))
+                        if let syntax = response.syntaxFallback {
+                            printError("dmkm search: query \(id): \(syntax); searched as plain words")
+                        }
+                        write(response, qid: id, query: query, to: &output)
                     } catch {
                         printError("dmkm search: query \(id): \(error)")
                         failures += 1
@@ -116,6 +124,8 @@ struct Search: ParsableCommand {
         case .json:
             output.write(SearchJSON.encode(response, query: query) + "\n")
         case .text:
+            // In a batch, each block says which question it answers.
+            if batch { output.write("qid \(qid): \(query)\n") }
             writeText(response, to: &output)
         }
     }

@@ -26,6 +26,13 @@ struct AwardCommandTests {
         let seeded = try CLI.run(["award", "list", "--index", index])
         #expect(seeded.output.contains("mobile-dental-school-tpsa-2568\tTPSA/2568\tcandidate\tบริการภาครัฐ"), "\(seeded.output)")
         #expect(seeded.output.contains("unpsa-2025-home-oral-care\tUNPSA/2025\tdrafting"), "\(seeded.output)")
+        // A header, and each row carries the document's title and the tag's notes.
+        #expect(seeded.output.hasPrefix("id\taward\tstatus\tcategory\tupdated\ttitle\tnotes\n"), "\(seeded.output)")
+        let mobileRow = seeded.output.split(separator: "\n").first { $0.hasPrefix("mobile-dental-school-tpsa-2568\t") }
+        #expect(mobileRow?.split(separator: "\t", omittingEmptySubsequences: false).count == 7, "\(mobileRow ?? "")")
+        #expect(mobileRow.map { !$0.contains("(not in the index") } == true)
+        let bare = try CLI.run(["award", "list", "--index", index, "--no-header"])
+        #expect(!bare.output.isEmpty && !bare.output.hasPrefix("id\t"), "\(bare.output)")
 
         let add = try CLI.run(["award", "add", "smart-brush-timer-2567", "--program", "TPSA", "--cycle", "2568",
                                "--category", "การบริหารราชการแบบมีส่วนร่วม", "--notes", "ทีมประสานงาน"])
@@ -84,5 +91,11 @@ struct AwardCommandTests {
         #expect(try CLI.run(["award", "status", "unpsa-2025-home-oral-care", "--index", index, "--program", "UNPSA", "--cycle", "2025", "submitted"]).status == 0)
         #expect(try CLI.run(["ingest", corpus, "--index", index, "--force"]).status == 0)
         #expect(try Self.hits("award-status:submitted", index: index) == ["unpsa-2025-home-oral-care"])
+
+        // A tagged document that is deleted stays on the list, which says it is gone.
+        #expect(try CLI.run(["delete", "unpsa-2025-home-oral-care", "--index", index]).status == 0)
+        let afterDelete = try CLI.run(["award", "list", "--index", index, "--program", "UNPSA"])
+        #expect(afterDelete.output.contains("unpsa-2025-home-oral-care\tUNPSA/2025\tsubmitted"), "\(afterDelete.output)")
+        #expect(afterDelete.output.contains("(not in the index"), "\(afterDelete.output)")
     }
 }
